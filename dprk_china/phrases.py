@@ -1,0 +1,96 @@
+"""The phrase finder: which lexicon concepts a text uses, with the matched wording and offsets.
+
+One finder serves everything: the rhetoric analysis, ``message_phrases`` in the data build and the
+article extractor. Variants match case-insensitively on word boundaries; spaces, hyphens and dashes
+inside a variant match any run of them (KCNA writes "DPRK-China", others "DPRK – China"), and straight
+and curly apostrophes are the same.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SEPARATORS = r"[\s\-\u2010-\u2015]+"
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    concept_id: str
+    category: str
+    label: str
+    text: str    # the wording as it stands in the text
+    start: int   # character offsets into the text
+    end: int
+
+
+def _variant_pattern(variant: str) -> str:
+    words = re.split(r"[\s\-\u2010-\u2015]+", variant.strip())
+    escaped = [re.escape(w).replace("'", "['\u2019]") for w in words if w]
+    return _SEPARATORS.join(escaped)
+
+
+@dataclass(frozen=True)
+class _Concept:
+    concept_id: str
+    category: str
+    label: str
+    anchors: tuple[str, ...]   # a cheap substring test that any variant needs, to skip most regexes
+    regex: re.Pattern
+
+
+def _compile(rows) -> tuple[_Concept, ...]:
+    concepts = []
+    for concept_id, category, label, variants in rows:
+        parts = [v for v in str(variants).split("|") if v.strip()]
+        # Longest first so that "traditional China-DPRK friendship" wins over a shorter variant.
+        parts.sort(key=len, reverse=True)
+        body = "|".join(_variant_pattern(v) for v in parts)
+        regex = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+        anchors = tuple(sorted({max(re.split(r"[\s\-\u2010-\u2015']+", v.lower()), key=len) for v in parts}))
+        concepts.append(_Concept(str(concept_id), str(category), str(label), anchors, regex))
+    return tuple(concepts)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[_Concept, ...]:
+    from ._io import read_table
+
+    lex = read_table("lexicon")
+    return _compile(zip(lex["concept_id"], lex["category"], lex["label"], lex["variants"]))
+
+
+def compile_lexicon(lexicon=None) -> tuple[_Concept, ...]:
+    """Compiled concepts of ``lexicon`` (a DataFrame like :func:`dprk_china.load_lexicon`'s, or None
+    for the shipped lexicon)."""
+    if lexicon is None:
+        return _shipped()
+    return _compile(zip(lexicon["concept_id"], lexicon["category"], lexicon["label"], lexicon["variants"]))
+
+
+def find_phrases(text: str, lexicon=None) -> list[PhraseMatch]:
+    """Every occurrence of a lexicon concept in ``text``, in order of position.
+
+    >>> [m.concept_id for m in find_phrases("the traditional DPRK-China friendship and a new era")]
+    ['traditional_friendship', 'new_era']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    lowered = text.lower()
+    found = []
+    for concept in compile_lexicon(lexicon):
+        if not any(anchor in lowered for anchor in concept.anchors):
+            continue
+        for m in concept.regex.finditer(text):
+            found.append(PhraseMatch(concept.concept_id, concept.category, concept.label, m.group(0),
+                                     m.start(), m.end()))
+    found.sort(key=lambda m: (m.start, -m.end))
+    return found
+
+
+def concepts_in(text: str, lexicon=None) -> dict[str, str]:
+    """concept_id -> first matched wording, for each concept ``text`` uses."""
+    first: dict[str, str] = {}
+    for m in find_phrases(text, lexicon):
+        first.setdefault(m.concept_id, m.text)
+    return first

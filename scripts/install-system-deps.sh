@@ -1,0 +1,19 @@
+#!/bin/sh
+# Debian packages the browser test needs: chromium (Playwright drives it; it cannot download its
+# own browser here) and CJK fonts so Korean and Chinese text renders in screenshots.
+set -e
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto 2>/dev/null | grep -q CJK || missing="$missing fonts-noto-cjk"
+[ -z "$missing" ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "install-system-deps: no apt-get; install$missing yourself (the browser test is skipped without chromium)" >&2
+    exit 0
+fi
+if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "install-system-deps: not root and no sudo; install$missing yourself" >&2
+    exit 0
+fi
+echo "install-system-deps: installing$missing"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
