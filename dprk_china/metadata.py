@@ -90,7 +90,8 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "development": "development, prosperity and national goals",
         "era": "periodisation: new era, new situation, new historic period",
         "solidarity": "mutual support in difficulty (epidemic, disasters)",
-        "wishes": "personal wishes: good health, greater success",
+        "wishes": "personal wishes: good health, greater success, greetings",
+        "commitment": "declared lasting policy or stand on the relations",
     },
 }
 
@@ -140,7 +141,8 @@ FIELDS: dict[str, dict] = {
     "date": {"type": "date", "required": True, "description": "Publication date of the report."},
     "language": {"type": "string", "required": True, "pattern": r"^[a-z]{2}$",
                  "description": "ISO 639-1 language of the report (en, ko, zh, ...)."},
-    "headline": {"type": "string", "required": True, "description": "Headline of the report as published."},
+    "headline": {"type": "string",
+                 "description": "Headline of the report as published; empty when the stored page showed none."},
     "url": {"type": "string", "required": True, "pattern": r"^https?://\S+$",
             "description": "Where the report was found."},
     "name": {"type": "string", "required": True, "description": "Name of the occasion."},
