@@ -107,7 +107,7 @@ def resolve_reply(msg: dict, messages: list[dict], review: list[str]) -> list[st
 
 def main() -> int:
     overrides = json.loads(OVERRIDES.read_text(encoding="utf-8")) if OVERRIDES.exists() else {}
-    drop = set(overrides.get("drop", []))
+    drops = {(d["sender"], d["date_sent"], d["medium"]): d["reason"] for d in overrides.get("drop", [])}
     intake, events, candidates = [], [], []
     for path in sorted(INTAKE.glob("p*.jsonl")):
         if path.stem.endswith("_events"):
@@ -115,8 +115,13 @@ def main() -> int:
         elif path.stem.endswith("_candidates"):
             candidates += [dict(row, intake_file=path.name) for row in read_jsonl(path)]
         else:
-            intake += [dict(row, intake_file=path.name) for row in read_jsonl(path)]
-    review: list[str] = []
+            for row in read_jsonl(path):
+                reason = drops.pop((row["sender"], row["date_sent"], row["medium"]), None)
+                if reason:
+                    candidates.append(dict(row, intake_file=path.name, notes=f"{row.get('notes') or ''} [dropped: {reason}]"))
+                else:
+                    intake.append(dict(row, intake_file=path.name))
+    review: list[str] = [f"override matched no intake row: {key}" for key in drops]
 
     # One message may sit in two period files (a New Year card sent in December): keep one, merge reports.
     messages: dict[tuple, dict] = {}
@@ -140,11 +145,6 @@ def main() -> int:
             mid = f"{base}-{n}"
         used.add(mid)
         msg["message_id"] = mid
-    ordered = [m for m in ordered if m["message_id"] not in drop]
-    for mid, fields in overrides.get("set", {}).items():
-        for msg in ordered:
-            if msg["message_id"] == mid:
-                msg.update(fields)
 
     titles = read_table("titles")
     by_id = {m["message_id"]: m for m in ordered}

@@ -282,6 +282,14 @@ CODING_RULES: list[tuple[str, str]] = [
      "A verbal message or letter relayed by an envoy or ambassador is coded as a message of the leader "
      "who sent it, with the envoy in channel. Greetings an envoy conveys in conversation without "
      "calling them a message are not coded."),
+    ("New Year cards",
+     "A New Year card or message whose send date no source gives is coded at year precision in the year "
+     "it greets (stored as 1 January); it may have been sent in the last days of the year before, and "
+     "notes say so. A card is 'greeting_card' when outlets call it a card (연하장, 贺卡), else 'message'."),
+    ("Absences",
+     "A customary message that was not sent is not a row: absences are derived from the occasions "
+     "calendar (dprk_china.absences). Pages that say outright that a message was not sent are kept in "
+     "data-raw/candidates.jsonl with 'absence' in notes, as evidence for the reading of silence."),
     ("Titles",
      "sender_title and recipient_title are the offices held on date_sent, taken from the titles table, "
      "in one stable English form per office (outlets' translations vary)."),

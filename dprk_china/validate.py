@@ -68,6 +68,8 @@ def problems(data_dir=None, today: dt.date | None = None) -> list[DataError]:
     sender_of = dict(zip(ids, ex["sender"]))
     sent_of = dict(zip(ids, ex["date_sent"]))
     occasions = dict(zip(tables["occasions"]["occasion_id"], tables["occasions"]["occasion_type"]))
+    base_years = dict(zip(tables["occasions"]["occasion_id"], tables["occasions"]["base_year"]))
+    anniversary_of = dict(zip(ids, ex["anniversary"]))
     report_dates: dict[str, list[dt.date]] = {}
     for i, (rid, mid, day) in enumerate(zip(rep["report_id"], rep["message_id"], rep["date"]), start=1):
         if mid not in known:
@@ -117,6 +119,15 @@ def problems(data_dir=None, today: dt.date | None = None) -> list[DataError]:
             elif occasions[r["occasion_id"]] != r["occasion_type"]:
                 problem("exchanges", i, "occasion_type",
                         f"{r['occasion_type']!r} differs from the occasion's type {occasions[r['occasion_id']]!r}")
+            elif r["anniversary"] is not None and base_years[r["occasion_id"]] is not None:
+                # A reply carries the ordinal of the message it answers (it may be sent in another year).
+                first_answered = (r["in_reply_to"] or "").split(";")[0]
+                expected = (anniversary_of.get(first_answered) if first_answered in known
+                            else r["date_sent"].year - base_years[r["occasion_id"]])
+                if expected is not None and r["anniversary"] != expected:
+                    problem("exchanges", i, "anniversary",
+                            f"{r['anniversary']} does not fit {r['occasion_id']} in {r['date_sent'].year} "
+                            f"(expected {expected})")
         if r["in_reply_to"]:
             for answered in r["in_reply_to"].split(";"):
                 if answered not in known:
