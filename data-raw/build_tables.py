@@ -61,7 +61,11 @@ def direction(sender: str) -> str:
 def occasion_for(msg: dict) -> str | None:
     kind = msg["occasion_type"]
     if kind == "anniversary_war":
-        return "victory_day" if msg["date_sent"][5:7] in ("07", "08") else "cpv_entry"
+        return "victory_day" if msg["date_sent"][5:7] in ("07", "08") else None
+    if kind in ("party_congress", "election") and msg["purpose"] == "briefing":
+        # A briefing is on the sender's own congress; a congratulation is on the recipient's.
+        kind_direction = "XK" if msg["sender"] == "Kim Jong Un" else "KX"
+        return CALENDAR.get((kind, kind_direction))
     return CALENDAR.get((kind, direction(msg["sender"])))
 
 
@@ -123,17 +127,26 @@ def main() -> int:
                     intake.append(dict(row, intake_file=path.name))
     review: list[str] = [f"override matched no intake row: {key}" for key in drops]
 
-    # One message may sit in two period files (a New Year card sent in December): keep one, merge reports.
+    # One message may sit in two files (a late find in p_gaps, a New Year card sent in December): the
+    # same sender, day, form and occasion is one message, whose reports are merged.
     messages: dict[tuple, dict] = {}
     for row in intake:
-        key = (row["sender"], row["date_sent"][:7], row["occasion_type"], row["medium"], row["purpose"])
+        key = (row["sender"], row["date_sent"], row["medium"], row["occasion_type"])
         if key in messages:
-            review.append(f"merged duplicate intake rows {key} from {messages[key]['intake_file']} and {row['intake_file']}")
+            review.append(f"merged intake rows {key} from {messages[key]['intake_file']} and {row['intake_file']}")
             known = {r["url"] for r in messages[key]["reports"]}
             messages[key]["reports"] += [r for r in row["reports"] if r["url"] not in known]
             messages[key]["phrases"] = sorted(set(messages[key].get("phrases") or []) | set(row.get("phrases") or []))
         else:
             messages[key] = row
+    rows = list(messages.values())
+    for a in rows:  # near-duplicates are for a human to judge (overrides.json)
+        for b in rows:
+            if a is not b and a["intake_file"] < b["intake_file"] and (a["sender"], a["medium"], a["occasion_type"]) == \
+                    (b["sender"], b["medium"], b["occasion_type"]) and abs(
+                    (dt.date.fromisoformat(a["date_sent"]) - dt.date.fromisoformat(b["date_sent"])).days) <= 31:
+                review.append(f"possible duplicate: {a['date_sent']} ({a['intake_file']}) and {b['date_sent']} "
+                              f"({b['intake_file']}) {a['sender']} {a['medium']} {a['occasion_type']}")
     ordered = sorted(messages.values(), key=lambda m: (m["date_sent"], m["sender"] != "Kim Jong Un"))
 
     used: set[str] = set()
