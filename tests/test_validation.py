@@ -118,8 +118,8 @@ def test_dangling_reply(copy):
 
 def test_sent_after_reported(copy):
     rows = read_csv(copy / "exchanges.csv")
-    i = next(n for n, r in enumerate(rows, start=1) if r["date_precision"] == "day")
-    edit_cell(copy / "exchanges.csv", i, "date_reported", "2012-11-20")
+    i = next(n for n, r in enumerate(rows, start=1) if r["date_precision"] == "day" and r["date_sent"] > "2014")
+    edit_cell(copy / "exchanges.csv", i, "date_reported", "2013-12-31")
     assert any(e.row == i and e.column == "date_reported" and "before it was sent" in e.problem
                for e in problems(copy))
 
