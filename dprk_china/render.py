@@ -1,0 +1,133 @@
+"""Showing Altair charts with no internet, and where no JavaScript runs.
+
+Altair's default renderer loads Vega from a CDN (blank offline) and Altair 6's ``mimetype`` renderer
+uses a MIME type that JupyterLab and Voila do not bundle. This module gives every chart a MIME bundle
+that works everywhere:
+
+- ``application/vnd.vegalite.v5+json``: the spec, drawn by the Vega-Lite renderer that JupyterLab and
+  Voila ship (offline; the v5 library draws the plain bar/line/rule/rect/text/point/layer charts of
+  :mod:`dprk_china.charts`);
+- ``image/svg+xml``: a static picture made by vl-convert in the kernel, for GitHub, nbviewer and
+  exported notebooks;
+- ``text/plain``: the chart's title.
+
+>>> from dprk_china import render
+>>> render.enable()          # every Altair chart shown in this kernel gets that bundle  # doctest: +SKIP
+
+Interactive panels use :class:`LiveChart`, an ``alt.JupyterChart`` loaded offline (its JavaScript
+comes from vl-convert, not a CDN) whose display carries the same static fallbacks.
+
+This module imports Altair; ``import dprk_china`` does not import it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+#: The Vega-Lite MIME type that JupyterLab 4 and Voila render with their bundled library.
+VEGALITE_V5_MIME = "application/vnd.vegalite.v5+json"
+SVG_MIME = "image/svg+xml"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+RENDERER_NAME = "dprk_china"
+
+
+def _vl_version() -> str:
+    # vl-convert names versions like 'v6_4' (Altair's SCHEMA_VERSION is 'v6.4.1')
+    return "_".join(alt.SCHEMA_VERSION.split(".")[:2])
+
+
+def to_spec(chart) -> dict:
+    """The Vega-Lite spec of ``chart`` (a chart or an already made spec dict)."""
+    if isinstance(chart, dict):
+        return chart
+    return chart.to_dict()
+
+
+def to_svg(chart) -> str:
+    """A static SVG of ``chart`` (or of a spec dict), rendered by vl-convert without a browser or network."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(to_spec(chart), vl_version=_vl_version())
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title) if title else "chart"
+
+
+def static_bundle(chart, svg: bool = True) -> dict[str, Any]:
+    """The offline MIME bundle of a chart: Vega-Lite spec (v5 MIME type), static SVG, plain text."""
+    spec = to_spec(chart)
+    bundle: dict[str, Any] = {VEGALITE_V5_MIME: spec, "text/plain": f"<Altair chart: {_title(spec)}>"}
+    if svg:
+        bundle[SVG_MIME] = to_svg(spec)
+    return bundle
+
+
+def renderer(spec: dict, **metadata) -> tuple[dict, dict]:
+    """An Altair renderer (``alt.renderers``) that returns :func:`static_bundle` of the spec."""
+    bundle = static_bundle(spec)
+    return bundle, ({VEGALITE_V5_MIME: metadata} if metadata else {})
+
+
+def enable(offline_widgets: bool = False) -> None:
+    """Make every Altair chart displayed in this kernel render offline and statically.
+
+    Registers and enables the ``"dprk_china"`` Altair renderer. With ``offline_widgets=True`` also
+    switches ``alt.JupyterChart`` to its offline JavaScript (:func:`enable_offline_widgets`).
+    """
+    if RENDERER_NAME not in alt.renderers.names():
+        alt.renderers.register(RENDERER_NAME, renderer)
+    alt.renderers.enable(RENDERER_NAME)
+    if offline_widgets:
+        enable_offline_widgets()
+
+
+def enable_offline_widgets() -> None:
+    """Load ``alt.JupyterChart``'s JavaScript from vl-convert instead of a CDN (about 1.5 s, once).
+
+    The bundle (~0.9 MB) travels in the widget's state: strip widget state when saving notebooks
+    (``scripts/execute_notebooks.py`` does).
+    """
+    alt.JupyterChart.enable_offline()
+
+
+class LiveChart(alt.JupyterChart):
+    """An offline ``alt.JupyterChart`` that a filter panel updates in place (``live.chart = new_chart``).
+
+    Its display carries, besides the widget view, the static bundle of the chart it was displayed
+    with: the Vega-Lite spec (drawn by JupyterLab from a saved notebook without a kernel) and an SVG
+    (GitHub, nbviewer). With a live kernel, JupyterLab and Voila show the widget.
+    """
+
+    def __init__(self, chart, **kwargs):
+        enable_offline_widgets()
+        kwargs.setdefault("embed_options", {"actions": False})
+        super().__init__(chart, **kwargs)
+
+    def __repr__(self) -> str:
+        # a stable text (the default shows a memory address)
+        return f"<LiveChart: {_title(self.spec or {})}>"
+
+    def _repr_mimebundle_(self, **kwargs):
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        if self.spec:
+            data.update(static_bundle(self.spec))
+            data["text/plain"] = repr(self)
+        return data, metadata
+
+
+def widget_bundle(widget, fallback_html: str | None = None, text: str | None = None) -> dict[str, Any]:
+    """A display bundle of an ipywidget with static fallbacks (for :func:`IPython.display.display` with
+    ``raw=True``): viewers without the widget's state show ``fallback_html`` or ``text``."""
+    data = {WIDGET_MIME: {"version_major": 2, "version_minor": 0, "model_id": widget.model_id},
+            "text/plain": text or f"<{type(widget).__name__} widget: needs a live kernel>"}
+    if fallback_html is not None:
+        data["text/html"] = fallback_html
+    return data
+
