@@ -1,0 +1,416 @@
+"""Charts of the correspondence: functions that take data frames and return Altair charts.
+
+They never display anything: show a chart by leaving it as a cell's last expression (after
+:func:`dprk_china.render.enable` for offline and static display), save it with ``chart.save(...)``,
+or hand the function to a filter panel (:mod:`dprk_china.widgets`), which redraws it in place.
+
+Every chart is aggregated or per-message (far under Altair's 5,000-row limit), uses only plain marks
+(bar, rect, rule, point, text, layers: the Vega-Lite library bundled with JupyterLab and Voila draws
+them), names its params explicitly, keeps the colours of a vocabulary fixed across selections (the
+scale domain is the whole vocabulary) and, for an empty selection, returns a chart saying
+"No messages match the filters" instead of raising.
+
+>>> import dprk_china
+>>> from dprk_china import charts
+>>> charts.timeline(dprk_china.load_exchanges(), events=dprk_china.load_events())   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .metadata import VOCABULARIES
+
+DIRECTIONS = list(VOCABULARIES["direction"])
+OCCASION_TYPES = list(VOCABULARIES["occasion_type"])
+MEDIA = list(VOCABULARIES["medium"])
+
+DIRECTION_LABELS = {"CN→KP": "Xi → Kim (CN→KP)", "KP→CN": "Kim → Xi (KP→CN)"}
+DIRECTION_COLORS = ["#c0392b", "#2c6fbb"]  # CN→KP red, KP→CN blue, in DIRECTIONS order
+OCCASION_SCHEME = "tableau20"
+
+#: Cell statuses of the expected-vs-observed occasion grid, in legend order, with their colours.
+STATUSES = {"on_time": "#2e8b57", "late": "#f0a202", "absent": "#c0392b", "not_expected": "#e6e6e6"}
+STATUS_LABELS = {"on_time": "sent on time", "late": "sent late", "absent": "absent (no message found)",
+                 "not_expected": "not expected"}
+
+#: Bins of the reply-lag chart: (label, upper bound in days, inclusive).
+LAG_BINS = [("same day", 0), ("1 day", 1), ("2–3 days", 3), ("4–7 days", 7), ("8–14 days", 14),
+            ("15–30 days", 30), ("over 30 days", None)]
+
+NO_MATCH = "No messages match the filters"
+WIDTH = 640
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+
+def no_data(title: str, message: str = NO_MATCH, width: int = WIDTH, height: int = 120) -> alt.Chart:
+    """A chart that says ``message`` (what a chart function returns for an empty selection)."""
+    frame = pd.DataFrame({"message": [message]})
+    return alt.Chart(frame, title=title).mark_text(fontSize=15, color="#666").encode(
+        text=alt.Text("message:N")).properties(width=width, height=height)
+
+
+def _direction_color(legend: bool = True) -> alt.Color:
+    return alt.Color("direction:N", title="direction",
+                     scale=alt.Scale(domain=DIRECTIONS, range=DIRECTION_COLORS),
+                     legend=alt.Legend(orient="top", labelExpr=_label_expr(DIRECTION_LABELS)) if legend else None)
+
+
+def _label_expr(labels: dict[str, str]) -> str:
+    """A Vega expression mapping codes to legend labels."""
+    parts = " : ".join(f"datum.label === '{code}' ? '{label}'" for code, label in labels.items())
+    return f"{parts} : datum.label"
+
+
+def _occasion_color(title: str = "occasion type") -> alt.Color:
+    return alt.Color("occasion_type:N", title=title,
+                     scale=alt.Scale(domain=OCCASION_TYPES, scheme=OCCASION_SCHEME))
+
+
+def _date_label(dates: pd.Series, precision: pd.Series | None) -> list[str]:
+    """ISO date at its precision: '2019-06-20', '2019-06' (month) or '2019' (year)."""
+    out = []
+    precisions = precision.astype("string").tolist() if precision is not None else [None] * len(dates)
+    for date, prec in zip(dates, precisions):
+        if pd.isna(date):
+            out.append("")
+        elif prec == "year":
+            out.append(f"{date:%Y}")
+        elif prec == "month":
+            out.append(f"{date:%Y-%m}")
+        else:
+            out.append(f"{date:%Y-%m-%d}")
+    return out
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categoricals and nullable dtypes as plain objects (clean JSON: None, not NaN)."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            out[column] = series
+        else:
+            values = series.astype(object)
+            out[column] = values.where(series.notna(), None)
+    return out.reset_index(drop=True)
+
+
+def _directions_of(exchanges: pd.DataFrame) -> pd.Series:
+    if "direction" in exchanges.columns:
+        return exchanges["direction"].astype("string")
+    return exchanges["sender"].astype("string").map({"Xi Jinping": "CN→KP", "Kim Jong Un": "KP→CN"})
+
+
+def _years(exchanges: pd.DataFrame) -> pd.Series:
+    if "year" in exchanges.columns:
+        return exchanges["year"].astype("Int64")
+    return exchanges["date_sent"].dt.year.astype("Int64")
+
+
+def _year_range(years: pd.Series, start_year=None, end_year=None) -> list[int]:
+    known = years.dropna()
+    lo = int(start_year) if start_year is not None else (int(known.min()) if len(known) else None)
+    hi = int(end_year) if end_year is not None else (int(known.max()) if len(known) else None)
+    if lo is None or hi is None:
+        return []
+    return list(range(lo, hi + 1))
+
+
+def _n_messages(n: int) -> str:
+    return f"{n} message" + ("" if n == 1 else "s")
+
+
+# --------------------------------------------------------------------------------------------------
+# messages over time
+
+def timeline(exchanges: pd.DataFrame, events: pd.DataFrame | None = None, *,
+             title: str = "Messages between Xi Jinping and Kim Jong Un", width: int = WIDTH) -> alt.Chart:
+    """One point per message on a time axis, a row per direction, coloured by occasion type and
+    shaped by medium; summits from ``events`` as dashed rules and party congresses as shaded bands.
+
+    Tooltips give the date (at its precision), medium, occasion and message_id. Clicking an
+    occasion type in the legend highlights it (param ``occasion_pick``). Events outside the span of
+    the messages shown are left out.
+    """
+    if exchanges is None or len(exchanges) == 0:
+        return no_data(title, width=width, height=140)
+    data = pd.DataFrame({
+        "message_id": exchanges["message_id"].astype("string"),
+        "date_sent": exchanges["date_sent"],
+        "date": _date_label(exchanges["date_sent"], exchanges.get("date_precision")),
+        "direction": _directions_of(exchanges),
+        "medium": exchanges["medium"].astype("string"),
+        "purpose": exchanges["purpose"].astype("string"),
+        "occasion_type": exchanges["occasion_type"].astype("string"),
+        "occasion": exchanges["occasion"].astype("string"),
+    })
+    data = _plain(data.sort_values(["date_sent", "message_id"], kind="stable"))
+    pick = alt.selection_point(name="occasion_pick", fields=["occasion_type"], bind="legend")
+    points = alt.Chart(data).mark_point(size=90, filled=True, strokeWidth=1).encode(
+        x=alt.X("date_sent:T", title="date sent", axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("direction:N", title=None, scale=alt.Scale(domain=DIRECTIONS),
+                axis=alt.Axis(labelExpr=_label_expr(DIRECTION_LABELS))),
+        color=_occasion_color(),
+        shape=alt.Shape("medium:N", title="medium", scale=alt.Scale(domain=MEDIA)),
+        # a condition object, not alt.condition(): the latter costs a schema lookup on every redraw
+        opacity=alt.OpacityValue(0.12, condition={"param": "occasion_pick", "value": 0.85, "empty": True}),
+        tooltip=[alt.Tooltip("date:N", title="date sent"), alt.Tooltip("direction:N"),
+                 alt.Tooltip("medium:N"), alt.Tooltip("purpose:N"), alt.Tooltip("occasion_type:N", title="occasion type"),
+                 alt.Tooltip("occasion:N"), alt.Tooltip("message_id:N", title="message_id")],
+    ).add_params(pick).properties(name="timeline_points")  # a fixed view name: stable specs run to run
+    layers = []
+    if events is not None and len(events):
+        lo = data["date_sent"].min() - pd.Timedelta(days=31)
+        hi = data["date_sent"].max() + pd.Timedelta(days=31)
+        shown = events[(events["date_end"] >= lo) & (events["date_start"] <= hi)]
+        kinds = shown["event_type"].astype("string")
+        congresses = shown[(kinds == "party_congress").to_numpy()]
+        summits = shown[(kinds == "summit").to_numpy()]
+        if len(congresses):
+            bands = _plain(pd.DataFrame({
+                "date_start": congresses["date_start"],
+                "date_after": congresses["date_end"] + pd.Timedelta(days=1),
+                "event": congresses["title"].astype("string"),
+                "dates": [f"{s:%Y-%m-%d} – {e:%Y-%m-%d}" for s, e in zip(congresses["date_start"], congresses["date_end"])],
+            }))
+            layers.append(alt.Chart(bands).mark_rect(color="#8e6c8a", opacity=0.25, stroke="#8e6c8a",
+                                                     strokeWidth=1).encode(
+                x=alt.X("date_start:T"), x2=alt.X2("date_after:T"),
+                tooltip=[alt.Tooltip("event:N", title="party congress"), alt.Tooltip("dates:N")]))
+        if len(summits):
+            rules = _plain(pd.DataFrame({
+                "date_start": summits["date_start"],
+                "event": summits["title"].astype("string"),
+                "dates": [f"{s:%Y-%m-%d} – {e:%Y-%m-%d}" for s, e in zip(summits["date_start"], summits["date_end"])],
+            }))
+            layers.append(alt.Chart(rules).mark_rule(color="#444", strokeDash=[4, 3], strokeWidth=1.2).encode(
+                x=alt.X("date_start:T"), tooltip=[alt.Tooltip("event:N", title="summit"), alt.Tooltip("dates:N")]))
+    subtitle = _n_messages(len(data)) + ("; dashed lines: summits, shaded: party congresses" if layers else "")
+    return alt.layer(*layers, points, title=alt.Title(title, subtitle=subtitle), width=width, height=150)
+
+
+def per_year(exchanges: pd.DataFrame, *, start_year: int | None = None, end_year: int | None = None,
+             title: str = "Messages per year", width: int = WIDTH) -> alt.Chart:
+    """Bars of messages per year, stacked by direction; years without a message show as gaps at zero."""
+    if exchanges is None or len(exchanges) == 0:
+        return no_data(title, width=width)
+    years = _years(exchanges)
+    grid = pd.MultiIndex.from_product([_year_range(years, start_year, end_year), DIRECTIONS],
+                                      names=["year", "direction"])
+    counts = (pd.DataFrame({"year": years, "direction": _directions_of(exchanges)})
+              .dropna().groupby(["year", "direction"]).size())
+    counts.index = counts.index.set_levels(counts.index.levels[0].astype(int), level=0)
+    table = counts.reindex(grid, fill_value=0).rename("messages").reset_index()
+    table["year"] = table["year"].astype(int)
+    table["messages"] = table["messages"].astype(int)
+    return alt.Chart(table, title=alt.Title(title, subtitle=_n_messages(len(exchanges)))).mark_bar().encode(
+        x=alt.X("year:O", title="year"),
+        y=alt.Y("messages:Q", title="messages", axis=alt.Axis(tickMinStep=1)),
+        color=_direction_color(),
+        order=alt.Order("direction:N"),
+        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("direction:N"), alt.Tooltip("messages:Q")],
+    ).properties(width=width, height=220)
+
+
+def occasion_mix(exchanges: pd.DataFrame, *, share: bool = False, start_year: int | None = None,
+                 end_year: int | None = None, title: str | None = None, width: int = WIDTH) -> alt.Chart:
+    """Messages per year stacked by occasion type (``share=True``: each year's bar as shares of 100%)."""
+    title = title or ("Occasion types per year (share of the year's messages)" if share
+                      else "Occasion types per year")
+    if exchanges is None or len(exchanges) == 0:
+        return no_data(title, width=width)
+    years = _years(exchanges)
+    table = (pd.DataFrame({"year": years, "occasion_type": exchanges["occasion_type"].astype("string")})
+             .dropna().groupby(["year", "occasion_type"]).size().rename("messages").reset_index())
+    table["year"] = table["year"].astype(int)
+    table["messages"] = table["messages"].astype(int)
+    table["share"] = table["messages"] / table.groupby("year")["messages"].transform("sum")
+    table["rank"] = table["occasion_type"].map({c: i for i, c in enumerate(OCCASION_TYPES)}).astype(int)
+    return alt.Chart(table, title=alt.Title(title, subtitle=_n_messages(len(exchanges)))).mark_bar().encode(
+        x=alt.X("year:O", title="year", scale=alt.Scale(domain=_year_range(years, start_year, end_year))),
+        y=alt.Y("messages:Q", stack="normalize" if share else "zero",
+                title="share of messages" if share else "messages",
+                axis=alt.Axis(format="%" if share else "d", tickMinStep=alt.Undefined if share else 1)),
+        color=_occasion_color(),
+        order=alt.Order("rank:Q"),
+        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("occasion_type:N", title="occasion type"),
+                 alt.Tooltip("messages:Q"), alt.Tooltip("share:Q", format=".0%", title="share of the year")],
+    ).properties(width=width, height=240)
+
+
+def reply_lag(exchanges: pd.DataFrame, *, title: str = "How long until the reply",
+              width: int = WIDTH) -> alt.Chart:
+    """Replies by days between the (latest) message answered and the reply, binned, stacked by the
+    direction of the reply. Only replies whose lag is known to the day (``reply_lag_days``) count."""
+    if exchanges is None or len(exchanges) == 0:
+        return no_data(title, width=width)
+    lags = exchanges["reply_lag_days"] if "reply_lag_days" in exchanges.columns else pd.Series(dtype="Int64")
+    known = lags.notna().to_numpy()
+    if not known.any():
+        return no_data(title, message="No replies with a known lag among the messages shown", width=width)
+    frame = pd.DataFrame({"lag": lags[known].astype(int).to_numpy(),
+                          "direction": _directions_of(exchanges)[known].to_numpy()})
+    labels = [label for label, _ in LAG_BINS]
+
+    def bin_of(days: int) -> str:
+        for label, upper in LAG_BINS:
+            if upper is None or days <= upper:
+                return label
+        return labels[-1]
+
+    frame["lag_bin"] = [bin_of(d) for d in frame["lag"]]
+    table = frame.groupby(["lag_bin", "direction"]).agg(replies=("lag", "size"), median_days=("lag", "median"),
+                                                       min_days=("lag", "min"), max_days=("lag", "max")).reset_index()
+    table["replies"] = table["replies"].astype(int)
+    medians = frame.groupby("direction")["lag"].median()
+    parts = [f"median {medians[d]:g} days for {DIRECTION_LABELS[d]}" for d in DIRECTIONS if d in medians.index]
+    subtitle = f"{len(frame)} replies with a known lag; " + ", ".join(parts)
+    return alt.Chart(table, title=alt.Title(title, subtitle=subtitle)).mark_bar().encode(
+        x=alt.X("lag_bin:O", title="days from the message answered to the reply", sort=labels,
+                scale=alt.Scale(domain=labels)),
+        y=alt.Y("replies:Q", title="replies", axis=alt.Axis(tickMinStep=1)),
+        color=_direction_color(),
+        order=alt.Order("direction:N"),
+        tooltip=[alt.Tooltip("lag_bin:O", title="lag"), alt.Tooltip("direction:N", title="reply direction"),
+                 alt.Tooltip("replies:Q"), alt.Tooltip("min_days:Q", title="shortest (days)"),
+                 alt.Tooltip("max_days:Q", title="longest (days)")],
+    ).properties(width=width, height=220)
+
+
+# --------------------------------------------------------------------------------------------------
+# occasions: expected vs observed
+
+def occasion_grid(table: pd.DataFrame, *, occasion: str = "occasion", year: str = "year", status: str = "status",
+                  tooltip: list[str] | tuple[str, ...] = (), title: str = "Customary occasions: expected and observed",
+                  width: int | None = None) -> alt.LayerChart | alt.Chart:
+    """A grid of occasion × year cells coloured by status: sent on time, late, absent, not expected.
+
+    ``table`` has one row per (occasion, year) cell, e.g. the expected-vs-observed table of
+    :mod:`dprk_china.absences`: a label column ``occasion``, an integer ``year`` and a ``status`` among
+    ``on_time``, ``late``, ``absent``, ``not_expected`` (:data:`STATUSES`); ``tooltip`` names further
+    columns to show on hover (message ids, expected dates). Absent cells are marked with a cross so
+    the grid reads in grey scale too.
+    """
+    if table is None or len(table) == 0:
+        return no_data(title, message="No customary occasions in the selection", width=width or WIDTH)
+    bad = sorted(set(table[status].dropna().astype(str)) - set(STATUSES))
+    if bad:
+        raise ValueError(f"unknown status value(s) {bad}; expected {list(STATUSES)}")
+    extra = [c for c in tooltip if c in table.columns and c not in (occasion, year, status)]
+    data = _plain(pd.DataFrame({
+        "occasion": table[occasion].astype("string"),
+        "year": table[year].astype("Int64"),
+        "status": table[status].astype("string"),
+        "status_label": table[status].astype("string").map(STATUS_LABELS),
+        **{c: table[c] for c in extra},
+    }))
+    occasions = list(dict.fromkeys(data["occasion"]))  # the table's order
+    years = sorted(int(y) for y in data["year"].dropna().unique())
+    width = width or max(300, 34 * len(years))
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title="year", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("occasion:N", title=None, sort=occasions, scale=alt.Scale(domain=occasions)),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
+        color=alt.Color("status:N", title="message",
+                        scale=alt.Scale(domain=list(STATUSES), range=list(STATUSES.values())),
+                        legend=alt.Legend(orient="bottom", labelExpr=_label_expr(STATUS_LABELS))),
+        tooltip=[alt.Tooltip("occasion:N"), alt.Tooltip("year:O"), alt.Tooltip("status_label:N", title="status"),
+                 *[alt.Tooltip(f"{c}:N") for c in extra]],
+    )
+    crosses = base.transform_filter(alt.FieldEqualPredicate(field="status", equal="absent")).mark_text(
+        text="✕", color="white", fontSize=12)
+    counts = data["status"].value_counts()
+    expected = int(len(data) - counts.get("not_expected", 0))
+    subtitle = (f"{expected} expected messages: {int(counts.get('on_time', 0))} on time, "
+                f"{int(counts.get('late', 0))} late, {int(counts.get('absent', 0))} absent")
+    return alt.layer(cells, crosses, title=alt.Title(title, subtitle=subtitle), width=width,
+                     height=max(80, 22 * len(occasions)))
+
+
+# --------------------------------------------------------------------------------------------------
+# rhetoric
+
+def phrase_heatmap(rates: pd.DataFrame, *, concept: str = "label", group: str = "period", rate: str = "rate",
+                   n_with: str | None = "n_with", n_messages: str | None = "n_messages",
+                   group_order: list | None = None, concept_order: list | None = None,
+                   title: str = "How often messages quote each stock phrase",
+                   width: int | None = None) -> alt.LayerChart | alt.Chart:
+    """Heatmap of phrase presence rates: concept × group (period, direction, ...), with the rate as
+    colour and printed percentage; tooltips give the raw counts (``n_with`` of ``n_messages``).
+
+    ``rates`` is long: one row per (concept, group), e.g. the presence-rate table of
+    :mod:`dprk_china.rhetoric`; ``rate`` is a share in [0, 1].
+    """
+    if rates is None or len(rates) == 0:
+        return no_data(title, width=width or WIDTH)
+    columns = {"concept": rates[concept].astype("string"), "group": rates[group].astype("string"),
+               "rate": rates[rate].astype("float")}
+    for name, column in (("n_with", n_with), ("n_messages", n_messages)):
+        if column and column in rates.columns:
+            columns[name] = rates[column].astype("Int64")
+    data = _plain(pd.DataFrame(columns))
+    data["rate_text"] = [("" if pd.isna(r) else f"{r:.0%}") for r in data["rate"]]
+    groups = [str(g) for g in (group_order or list(dict.fromkeys(data["group"])))]
+    concepts = [str(c) for c in (concept_order or list(dict.fromkeys(data["concept"])))]
+    width = width or max(240, 110 * len(groups))
+    tips = [alt.Tooltip("concept:N", title="phrase"), alt.Tooltip("group:N", title=group),
+            alt.Tooltip("rate:Q", format=".0%", title="share of messages")]
+    if "n_with" in data:
+        tips.append(alt.Tooltip("n_with:Q", title="messages quoting it"))
+    if "n_messages" in data:
+        tips.append(alt.Tooltip("n_messages:Q", title="messages in the group"))
+    base = alt.Chart(data).encode(
+        x=alt.X("group:N", title=None, sort=groups, scale=alt.Scale(domain=groups),
+                axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200)),
+        y=alt.Y("concept:N", title=None, sort=concepts, scale=alt.Scale(domain=concepts),
+                axis=alt.Axis(labelLimit=260)),
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("rate:Q", title="share of messages", scale=alt.Scale(domain=[0, 1], scheme="blues"),
+                        legend=alt.Legend(format="%", orient="right")),
+        tooltip=tips,
+    )
+    labels = base.mark_text(fontSize=10).encode(
+        text=alt.Text("rate_text:N"),
+        color=alt.ColorValue("black", condition={"test": "datum.rate > 0.55", "value": "white"}),
+        tooltip=tips,
+    )
+    return alt.layer(cells, labels, title=title, width=width, height=max(80, 18 * len(concepts)))
+
+
+def keyness_bars(keyness: pd.DataFrame, *, concept: str = "label", score: str = "keyness",
+                 count_a: str = "n_a", count_b: str = "n_b", total_a: str | None = "total_a",
+                 total_b: str | None = "total_b", label_a: str = "A", label_b: str = "B",
+                 title: str | None = None, width: int = 520) -> alt.Chart:
+    """Horizontal bars of keyness: positive scores favour ``label_a``, negative ``label_b``, sorted
+    by score; tooltips carry the raw counts on each side (and the totals they are out of).
+
+    ``keyness`` has one row per concept, e.g. the keyness table of :mod:`dprk_china.rhetoric`.
+    """
+    title = title or f"Phrases typical of {label_a} vs {label_b}"
+    if keyness is None or len(keyness) == 0:
+        return no_data(title, width=width)
+    columns = {"concept": keyness[concept].astype("string"), "score": keyness[score].astype("float")}
+    for name, column in (("n_a", count_a), ("n_b", count_b), ("total_a", total_a), ("total_b", total_b)):
+        if column and column in keyness.columns:
+            columns[name] = keyness[column].astype("Int64")
+    data = _plain(pd.DataFrame(columns).sort_values("score", ascending=False, kind="stable"))
+    data["favours"] = [label_a if s > 0 else label_b if s < 0 else "neither" for s in data["score"]]
+    order = list(data["concept"])
+    tips = [alt.Tooltip("concept:N", title="phrase"), alt.Tooltip("score:Q", format=".2f", title="keyness"),
+            alt.Tooltip("favours:N")]
+    for name, text in (("n_a", f"count in {label_a}"), ("total_a", f"messages of {label_a}"),
+                       ("n_b", f"count in {label_b}"), ("total_b", f"messages of {label_b}")):
+        if name in data:
+            tips.append(alt.Tooltip(f"{name}:Q", title=text))
+    return alt.Chart(data, title=title).mark_bar().encode(
+        x=alt.X("score:Q", title=f"keyness (→ {label_a}, ← {label_b})"),
+        y=alt.Y("concept:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("favours:N", title="typical of", scale=alt.Scale(domain=[label_a, label_b, "neither"],
+                                                                       range=["#c0392b", "#2c6fbb", "#999999"])),
+        tooltip=tips,
+    ).properties(width=width, height=max(60, 18 * len(order)))

@@ -1,0 +1,361 @@
+"""Charts, tested through their Vega-Lite specs (``chart.to_dict()``): encodings, data, titles."""
+import json
+import re
+
+import pandas as pd
+import pytest
+
+alt = pytest.importorskip("altair")
+
+import dprk_china  # noqa: E402
+from dprk_china import cadence, charts, render  # noqa: E402
+from fixtures import empty_exchanges, make_events, make_exchanges  # noqa: E402
+
+PLAIN_MARKS = {"bar", "line", "rule", "rect", "text", "point"}
+
+# Eight messages 2018-2021, none in 2019:
+#  XK-20180909 CN→KP anniversary_state (summit band/rule tests use 2018 events)
+#  KX-20180915 KP→CN reply to it, lag 6
+#  KX-20181001 KP→CN anniversary_state
+#  XK-20181024 CN→KP reply, lag 23
+#  KX-20200101 KP→CN new_year, greeting_card, YEAR precision
+#  XK-20200501 CN→KP covid, letter, MONTH precision
+#  XK-20201210 CN→KP covid
+#  KX-20210101 KP→CN reply to XK-20201210, lag 22
+ROWS = [
+    dict(date_sent="2018-09-09", direction="CN→KP", occasion_type="anniversary_state", anniversary=70,
+         occasion="70th anniversary of the DPRK"),
+    dict(date_sent="2018-09-15", direction="KP→CN", occasion_type="anniversary_state", anniversary=70,
+         in_reply_to="XK-20180909"),
+    dict(date_sent="2018-10-01", direction="KP→CN", occasion_type="anniversary_state", anniversary=69),
+    dict(date_sent="2018-10-24", direction="CN→KP", occasion_type="anniversary_state", anniversary=69,
+         in_reply_to="KX-20181001"),
+    dict(date_sent="2020-01-01", direction="KP→CN", occasion_type="new_year", date_precision="year",
+         medium="greeting_card", purpose="greeting"),
+    dict(date_sent="2020-05-01", direction="CN→KP", occasion_type="covid", date_precision="month", medium="letter",
+         purpose="sympathy", date_reported="2020-05-09"),
+    dict(date_sent="2020-12-10", direction="CN→KP", occasion_type="covid", purpose="sympathy"),
+    dict(date_sent="2021-01-01", direction="KP→CN", occasion_type="covid", in_reply_to="XK-20201210"),
+]
+EVENTS = [
+    dict(date_start="2019-06-20", date_end="2019-06-21", event_type="summit", title="Xi in Pyongyang"),
+    dict(date_start="2018-03-25", date_end="2018-03-28", event_type="summit", title="First visit"),
+    dict(date_start="2016-05-06", date_end="2016-05-09", event_type="party_congress", title="7th WPK Congress"),
+    dict(date_start="2021-01-05", date_end="2021-01-12", event_type="party_congress", title="8th WPK Congress"),
+    dict(date_start="2019-01-07", date_end="2019-01-10", event_type="envoy_visit", title="An envoy"),
+]
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return make_exchanges(ROWS)
+
+
+@pytest.fixture(scope="module")
+def events():
+    return make_events(EVENTS)
+
+
+def layers(spec):
+    return spec["layer"] if "layer" in spec else [spec]
+
+
+def data_of(spec, view):
+    """The records a (layer) view draws."""
+    data = view.get("data", spec.get("data"))
+    if "values" in data:
+        return data["values"]
+    return spec["datasets"][data["name"]]
+
+
+def mark_type(view):
+    mark = view["mark"]
+    return mark if isinstance(mark, str) else mark["type"]
+
+
+def title_text(spec):
+    title = spec["title"]
+    return title["text"] if isinstance(title, dict) else title
+
+
+def subtitle_text(spec):
+    title = spec["title"]
+    return title.get("subtitle", "") if isinstance(title, dict) else ""
+
+
+def the_layer(spec, mark):
+    found = [v for v in layers(spec) if mark_type(v) == mark]
+    assert len(found) == 1, [mark_type(v) for v in layers(spec)]
+    return found[0]
+
+
+def assert_no_message(spec, title):
+    view = layers(spec)[0]
+    assert mark_type(view) == "text"
+    assert view["encoding"]["text"]["field"] == "message"
+    assert data_of(spec, view) == [{"message": charts.NO_MATCH}]
+    assert title_text(spec) == title
+
+
+# --------------------------------------------------------------------------------------------------
+# timeline
+
+def test_timeline_points_encodings_and_tooltips(ex, events):
+    spec = charts.timeline(ex, events=events).to_dict()
+    points = the_layer(spec, "point")
+    enc = points["encoding"]
+    assert enc["x"]["field"] == "date_sent" and enc["x"]["type"] == "temporal"
+    assert enc["y"]["field"] == "direction" and enc["y"]["scale"]["domain"] == ["CN→KP", "KP→CN"]
+    assert enc["color"]["field"] == "occasion_type"
+    assert enc["color"]["scale"]["domain"] == charts.OCCASION_TYPES  # colours stable across selections
+    assert enc["shape"]["field"] == "medium" and enc["shape"]["scale"]["domain"] == charts.MEDIA
+    tooltip_fields = [t["field"] for t in enc["tooltip"]]
+    for field in ("date", "medium", "occasion", "message_id", "direction", "occasion_type"):
+        assert field in tooltip_fields
+    assert title_text(spec) == "Messages between Xi Jinping and Kim Jong Un"
+    assert subtitle_text(spec).startswith("8 messages")
+
+
+def test_timeline_data_one_row_per_message_with_dates_at_their_precision(ex, events):
+    spec = charts.timeline(ex, events=events).to_dict()
+    rows = data_of(spec, the_layer(spec, "point"))
+    assert [r["message_id"] for r in rows] == list(ex.sort_values("date_sent")["message_id"])
+    by_id = {r["message_id"]: r for r in rows}
+    assert by_id["KX-20200101"]["date"] == "2020"            # year precision
+    assert by_id["XK-20200501"]["date"] == "2020-05"         # month precision
+    assert by_id["XK-20201210"]["date"] == "2020-12-10"
+    assert by_id["XK-20180909"]["occasion"] == "70th anniversary of the DPRK"
+    assert by_id["KX-20180915"]["direction"] == "KP→CN"
+
+
+def test_timeline_events_summits_as_rules_congresses_as_bands_within_the_span(ex, events):
+    spec = charts.timeline(ex, events=events).to_dict()
+    rule = the_layer(spec, "rule")
+    assert [r["event"] for r in data_of(spec, rule)] == ["Xi in Pyongyang"]   # the March 2018 summit is before the span
+    assert rule["encoding"]["x"]["field"] == "date_start"
+    band = the_layer(spec, "rect")
+    bands = data_of(spec, band)
+    # the 2016 congress is before the first message shown; the envoy visit is neither summit nor congress
+    assert [r["event"] for r in bands] == ["8th WPK Congress"]
+    assert band["encoding"]["x2"]["field"] == "date_after"
+    assert bands[0]["date_after"].startswith("2021-01-13")    # the band covers the last day
+    assert "summits" in subtitle_text(spec)
+
+
+def test_timeline_without_events_is_the_points_alone(ex):
+    spec = charts.timeline(ex).to_dict()
+    assert [mark_type(v) for v in layers(spec)] == ["point"]
+
+
+def test_timeline_legend_selection_has_an_explicit_name(ex, events):
+    spec = charts.timeline(ex, events=events).to_dict()
+    names = [p["name"] for p in spec.get("params", [])] + [
+        p["name"] for v in layers(spec) for p in v.get("params", [])]
+    assert names == ["occasion_pick"]
+    text = json.dumps(spec)
+    assert not re.search(r"\b(param|view)_\d+", text), "auto-named params/views shift between runs"
+    assert "timeline_points" in text
+
+
+# --------------------------------------------------------------------------------------------------
+# per year, occasion mix
+
+def test_per_year_counts_match_cadence_and_show_empty_years(ex):
+    spec = charts.per_year(ex).to_dict()
+    view = layers(spec)[0]
+    assert mark_type(view) == "bar"
+    assert view["encoding"]["x"]["field"] == "year" and view["encoding"]["x"]["type"] == "ordinal"
+    assert view["encoding"]["y"]["field"] == "messages"
+    assert view["encoding"]["color"]["field"] == "direction"
+    rows = data_of(spec, view)
+    got = {(r["year"], r["direction"]): r["messages"] for r in rows}
+    assert got[(2019, "CN→KP")] == 0 and got[(2019, "KP→CN")] == 0      # the silent year is there
+    expected = cadence.message_counts(ex, by="direction")
+    assert got == {(int(y), str(d)): int(n) for y, d, n in
+                   zip(expected["year"], expected["direction"], expected["n_messages"])}
+    assert sum(got.values()) == len(ex)
+    assert title_text(spec) == "Messages per year"
+
+
+def test_per_year_year_range_can_be_widened(ex):
+    rows = data_of(*(lambda s: (s, layers(s)[0]))(charts.per_year(ex, start_year=2016, end_year=2022).to_dict()))
+    assert sorted({r["year"] for r in rows}) == list(range(2016, 2023))
+
+
+def test_occasion_mix_counts_and_share(ex):
+    spec = charts.occasion_mix(ex).to_dict()
+    view = layers(spec)[0]
+    rows = data_of(spec, view)
+    got = {(r["year"], r["occasion_type"]): r["messages"] for r in rows}
+    assert got == {(2018, "anniversary_state"): 4, (2020, "new_year"): 1, (2020, "covid"): 2,
+                   (2021, "covid"): 1}
+    assert view["encoding"]["x"]["scale"]["domain"] == [2018, 2019, 2020, 2021]
+    assert view["encoding"]["color"]["scale"]["domain"] == charts.OCCASION_TYPES
+    assert sorted(r["share"] for r in rows if r["year"] == 2020) == pytest.approx([1 / 3, 2 / 3])
+    tips = [t["field"] for t in view["encoding"]["tooltip"]]
+    assert {"year", "occasion_type", "messages", "share"} <= set(tips)
+    share = charts.occasion_mix(ex, share=True).to_dict()
+    assert layers(share)[0]["encoding"]["y"]["stack"] == "normalize"
+    assert "share" in title_text(share)
+
+
+# --------------------------------------------------------------------------------------------------
+# reply lag
+
+def test_reply_lag_bins_and_medians(ex):
+    spec = charts.reply_lag(ex).to_dict()
+    view = layers(spec)[0]
+    assert mark_type(view) == "bar"
+    assert view["encoding"]["x"]["field"] == "lag_bin"
+    assert view["encoding"]["x"]["scale"]["domain"] == [label for label, _ in charts.LAG_BINS]
+    rows = data_of(spec, view)
+    got = {(r["lag_bin"], r["direction"]): r["replies"] for r in rows}
+    # lags: KP→CN 6 (4–7 days) and 22 (15–30 days); CN→KP 23 (15–30 days)
+    assert got == {("4–7 days", "KP→CN"): 1, ("15–30 days", "KP→CN"): 1, ("15–30 days", "CN→KP"): 1}
+    assert "3 replies with a known lag" in subtitle_text(spec)
+    assert "median 23 days for Xi → Kim" in subtitle_text(spec)
+    assert "median 14 days for Kim → Xi" in subtitle_text(spec)
+
+
+def test_reply_lag_without_replies_says_so(ex):
+    no_replies = ex[~ex["is_reply"]]
+    spec = charts.reply_lag(no_replies).to_dict()
+    view = layers(spec)[0]
+    assert mark_type(view) == "text"
+    assert "No replies" in data_of(spec, view)[0]["message"]
+
+
+# --------------------------------------------------------------------------------------------------
+# empty selections
+
+@pytest.mark.parametrize("func, title", [
+    (charts.timeline, "Messages between Xi Jinping and Kim Jong Un"),
+    (charts.per_year, "Messages per year"),
+    (charts.occasion_mix, "Occasion types per year"),
+    (charts.reply_lag, "How long until the reply"),
+])
+def test_empty_selection_gives_a_no_messages_chart(func, title):
+    spec = func(empty_exchanges()).to_dict()
+    assert_no_message(spec, title)
+    assert "<svg" in render.to_svg(spec)
+
+
+def test_empty_tables_give_a_message_chart():
+    for chart in (charts.occasion_grid(pd.DataFrame(columns=["occasion", "year", "status"])),
+                  charts.phrase_heatmap(pd.DataFrame(columns=["label", "period", "rate"])),
+                  charts.keyness_bars(pd.DataFrame(columns=["label", "keyness"]))):
+        view = layers(chart.to_dict())[0]
+        assert mark_type(view) == "text"
+
+
+# --------------------------------------------------------------------------------------------------
+# occasions grid
+
+GRID = pd.DataFrame({
+    "occasion": ["PRC founding", "PRC founding", "PRC founding", "DPRK founding", "DPRK founding", "DPRK founding"],
+    "year": [2013, 2014, 2015, 2013, 2014, 2015],
+    "status": ["on_time", "late", "absent", "not_expected", "on_time", "absent"],
+    "message_ids": ["KX-20131001", "KX-20141005", None, None, "XK-20140909", None],
+})
+
+
+def test_occasion_grid_cells_colours_and_tooltips():
+    spec = charts.occasion_grid(GRID, tooltip=["message_ids"]).to_dict()
+    cells = the_layer(spec, "rect")
+    enc = cells["encoding"]
+    assert enc["x"]["field"] == "year" and enc["y"]["field"] == "occasion"
+    assert enc["y"]["sort"] == ["PRC founding", "DPRK founding"]      # the table's order
+    assert enc["color"]["field"] == "status"
+    assert enc["color"]["scale"]["domain"] == ["on_time", "late", "absent", "not_expected"]
+    assert enc["color"]["scale"]["range"] == list(charts.STATUSES.values())
+    assert "message_ids" in [t["field"] for t in enc["tooltip"]]
+    rows = data_of(spec, cells)
+    assert len(rows) == 6
+    assert {r["status_label"] for r in rows} == set(charts.STATUS_LABELS.values())
+    crosses = the_layer(spec, "text")
+    assert crosses["transform"] == [{"filter": {"field": "status", "equal": "absent"}}]
+    assert subtitle_text(spec) == "5 expected messages: 2 on time, 1 late, 2 absent"
+
+
+def test_occasion_grid_rejects_unknown_statuses():
+    with pytest.raises(ValueError, match="missing"):
+        charts.occasion_grid(GRID.assign(status=["on_time", "missing", "absent", "late", "late", "late"]))
+
+
+# --------------------------------------------------------------------------------------------------
+# rhetoric
+
+RATES = pd.DataFrame({
+    "label": ["friendship", "blood", "friendship", "blood"],
+    "period": ["cool_period", "cool_period", "summitry", "summitry"],
+    "rate": [0.9, 0.2, 0.5, 0.0], "n_with": [9, 2, 5, 0], "n_messages": [10, 10, 10, 10],
+})
+
+
+def test_phrase_heatmap_rates_and_counts():
+    spec = charts.phrase_heatmap(RATES).to_dict()
+    cells = the_layer(spec, "rect")
+    enc = cells["encoding"]
+    assert enc["x"]["field"] == "group" and enc["y"]["field"] == "concept"
+    assert enc["color"]["field"] == "rate" and enc["color"]["scale"]["domain"] == [0, 1]
+    tips = [t["field"] for t in enc["tooltip"]]
+    assert {"rate", "n_with", "n_messages"} <= set(tips)
+    rows = data_of(spec, cells)
+    assert [(r["concept"], r["group"], r["rate_text"], r["n_with"]) for r in rows] == [
+        ("friendship", "cool_period", "90%", 9), ("blood", "cool_period", "20%", 2),
+        ("friendship", "summitry", "50%", 5), ("blood", "summitry", "0%", 0)]
+    assert the_layer(spec, "text")["encoding"]["text"]["field"] == "rate_text"
+
+
+def test_phrase_heatmap_by_direction_with_orders():
+    rates = RATES.rename(columns={"period": "direction"}).assign(direction=["CN→KP", "CN→KP", "KP→CN", "KP→CN"])
+    spec = charts.phrase_heatmap(rates, group="direction", concept_order=["blood", "friendship"]).to_dict()
+    enc = the_layer(spec, "rect")["encoding"]
+    assert enc["x"]["sort"] == ["CN→KP", "KP→CN"]
+    assert enc["y"]["sort"] == ["blood", "friendship"]
+
+
+KEYNESS = pd.DataFrame({"label": ["socialism", "friendship", "blood"], "keyness": [0.4, 3.2, -1.5],
+                        "n_a": [5, 9, 2], "n_b": [4, 3, 8], "total_a": [20] * 3, "total_b": [25] * 3})
+
+
+def test_keyness_bars_sorted_with_raw_counts_in_tooltips():
+    spec = charts.keyness_bars(KEYNESS, label_a="Xi → Kim", label_b="Kim → Xi").to_dict()
+    view = layers(spec)[0]
+    assert mark_type(view) == "bar"
+    assert view["encoding"]["y"]["sort"] == ["friendship", "socialism", "blood"]
+    tips = [t["field"] for t in view["encoding"]["tooltip"]]
+    assert {"n_a", "n_b", "total_a", "total_b", "score"} <= set(tips)
+    rows = data_of(spec, view)
+    assert [(r["concept"], r["favours"], r["n_a"], r["n_b"]) for r in rows] == [
+        ("friendship", "Xi → Kim", 9, 3), ("socialism", "Xi → Kim", 5, 4), ("blood", "Kim → Xi", 2, 8)]
+    assert title_text(spec) == "Phrases typical of Xi → Kim vs Kim → Xi"
+
+
+# --------------------------------------------------------------------------------------------------
+# the real data
+
+def real_charts():
+    ex = dprk_china.load_exchanges()
+    events = dprk_china.load_events()
+    return {"timeline": charts.timeline(ex, events=events), "per_year": charts.per_year(ex),
+            "occasion_mix": charts.occasion_mix(ex), "share": charts.occasion_mix(ex, share=True),
+            "reply_lag": charts.reply_lag(ex)}
+
+
+def test_real_data_charts_are_plain_small_and_render_offline():
+    for name, chart in real_charts().items():
+        spec = chart.to_dict()
+        assert {mark_type(v) for v in layers(spec)} <= PLAIN_MARKS, name
+        for view in layers(spec):
+            assert len(data_of(spec, view)) < 5000, name
+        assert not re.search(r"\b(param|view)_\d+", json.dumps(spec)), name
+        bundle = render.static_bundle(chart)
+        assert bundle[render.VEGALITE_V5_MIME] == spec
+        assert bundle[render.SVG_MIME].lstrip().startswith("<svg"), name
+
+
+def test_charts_are_deterministic():
+    first = {k: json.dumps(c.to_dict(), sort_keys=True) for k, c in real_charts().items()}
+    second = {k: json.dumps(c.to_dict(), sort_keys=True) for k, c in real_charts().items()}
+    assert first == second
