@@ -30,9 +30,11 @@ DIRECTION_COLORS = ["#c0392b", "#2c6fbb"]  # CN→KP red, KP→CN blue, in DIREC
 OCCASION_SCHEME = "tableau20"
 
 #: Cell statuses of the expected-vs-observed occasion grid, in legend order, with their colours.
-STATUSES = {"on_time": "#2e8b57", "late": "#f0a202", "absent": "#c0392b", "not_expected": "#e6e6e6"}
-STATUS_LABELS = {"on_time": "sent on time", "late": "sent late", "absent": "absent (no message found)",
-                 "not_expected": "not expected"}
+STATUSES = {"on_time": "#2e8b57", "early": "#8fc98f", "late": "#f0a202", "timing_unknown": "#c9b458",
+            "absent": "#c0392b", "pending": "#b9c7e6", "unexpected": "#7b4ea3", "not_expected": "#eeeeee"}
+STATUS_LABELS = {"on_time": "sent on time", "early": "sent early", "late": "sent late",
+                 "timing_unknown": "sent (timing unknown)", "absent": "absent: no message found",
+                 "pending": "pending (window open)", "unexpected": "sent, not customary", "not_expected": "not expected"}
 
 #: Bins of the reply-lag chart: (label, upper bound in days, inclusive).
 LAG_BINS = [("same day", 0), ("1 day", 1), ("2–3 days", 3), ("4–7 days", 7), ("8–14 days", 14),
@@ -283,52 +285,116 @@ def reply_lag(exchanges: pd.DataFrame, *, title: str = "How long until the reply
 # --------------------------------------------------------------------------------------------------
 # occasions: expected vs observed
 
-def occasion_grid(table: pd.DataFrame, *, occasion: str = "occasion", year: str = "year", status: str = "status",
-                  tooltip: list[str] | tuple[str, ...] = (), title: str = "Customary occasions: expected and observed",
-                  width: int | None = None) -> alt.LayerChart | alt.Chart:
-    """A grid of occasion × year cells coloured by status: sent on time, late, absent, not expected.
+SHORT_DIRECTIONS = {"CN→KP": "Xi → Kim", "KP→CN": "Kim → Xi"}
+_STATUS_PRIORITY = ["absent", "late", "timing_unknown", "early", "on_time", "pending", "unexpected"]
 
-    ``table`` has one row per (occasion, year) cell, e.g. the expected-vs-observed table of
-    :mod:`dprk_china.absences`: a label column ``occasion``, an integer ``year`` and a ``status`` among
-    ``on_time``, ``late``, ``absent``, ``not_expected`` (:data:`STATUSES`); ``tooltip`` names further
-    columns to show on hover (message ids, expected dates). Absent cells are marked with a cross so
-    the grid reads in grey scale too.
+
+def occasion_cells(table: pd.DataFrame, start_year: int | None = None, end_year: int | None = None) -> pd.DataFrame:
+    """The cells of :func:`occasion_grid`: one row per (occasion and direction, year).
+
+    ``table`` is :func:`dprk_china.absences.expected_vs_observed`'s table (columns ``name``,
+    ``direction``, ``year``, ``status``, ``expected`` and, when present, ``message_id``, ``due_date``,
+    ``date_sent``, ``date_precision``, ``lag_days``, ``cadence``). A row with ``expected`` False (a
+    message custom did not call for) gives the status ``unexpected``; a year with no row gives
+    ``not_expected``. Several rows in one cell (rare: two events of one kind in a year) keep the
+    most telling status (absent, late, timing unknown, early, on time, pending, unexpected) and
+    list all their messages.
     """
+    columns = ["row", "occasion", "direction", "year", "status", "status_label", "message_id", "date_sent",
+               "due_date", "lag_days", "order"]
     if table is None or len(table) == 0:
-        return no_data(title, message="No customary occasions in the selection", width=width or WIDTH)
-    bad = sorted(set(table[status].dropna().astype(str)) - set(STATUSES))
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    t = table.copy()
+    expected = t["expected"].astype(bool) if "expected" in t else pd.Series(True, index=t.index)
+    t["cell_status"] = t["status"].astype("string").where(expected.to_numpy(), "unexpected")
+    bad = sorted(set(t["cell_status"].dropna()) - set(STATUSES))
     if bad:
         raise ValueError(f"unknown status value(s) {bad}; expected {list(STATUSES)}")
-    extra = [c for c in tooltip if c in table.columns and c not in (occasion, year, status)]
-    data = _plain(pd.DataFrame({
-        "occasion": table[occasion].astype("string"),
-        "year": table[year].astype("Int64"),
-        "status": table[status].astype("string"),
-        "status_label": table[status].astype("string").map(STATUS_LABELS),
-        **{c: table[c] for c in extra},
-    }))
-    occasions = list(dict.fromkeys(data["occasion"]))  # the table's order
-    years = sorted(int(y) for y in data["year"].dropna().unique())
+    t["direction"] = t["direction"].astype("string")
+    # direction first: a long occasion name is truncated on the axis, the direction stays readable
+    t["row"] = t["direction"].map(SHORT_DIRECTIONS).astype("string") + " · " + t["name"].astype("string")
+    # calendar order (by the day of the year the occasion falls due), occasions following events last
+    due = t["due_date"] if "due_date" in t else pd.Series(pd.NaT, index=t.index)
+    on_event = (t["cadence"].astype("string") == "on_event").fillna(False) if "cadence" in t else \
+        pd.Series(False, index=t.index)
+    t["order"] = [(1 if ev else 0, 0 if pd.isna(d) else d.month * 100 + d.day, str(n), str(dr))
+                  for ev, d, n, dr in zip(on_event, due, t["name"], t["direction"])]
+    order = t.groupby("row")["order"].min().sort_values()
+    rows_in_order = list(order.index)
+    years = _year_range(t["year"].astype("Int64"), start_year, end_year)
+    by_cell: dict[tuple, list] = {}
+    for i, (row, year) in enumerate(zip(t["row"], t["year"])):
+        if not pd.isna(year):
+            by_cell.setdefault((row, int(year)), []).append(i)
+    info = {row: (t["name"].iloc[i], t["direction"].iloc[i]) for i, row in enumerate(t["row"])}
+
+    def text_of(column: str, indices: list[int], fmt=None) -> str:
+        if column not in t:
+            return ""
+        values = [t[column].iloc[i] for i in indices]
+        return "; ".join((fmt(v) if fmt else str(v)) for v in values if not pd.isna(v))
+
+    day = lambda d: f"{d:%Y-%m-%d}"  # noqa: E731
+    out = []
+    for row in rows_in_order:
+        name, direction = info[row]
+        for year in years:
+            indices = by_cell.get((row, year), [])
+            if indices:
+                statuses = [t["cell_status"].iloc[i] for i in indices]
+                status = min(statuses, key=_STATUS_PRIORITY.index)
+            else:
+                status = "not_expected"
+            out.append({"row": row, "occasion": name, "direction": direction, "year": year, "status": status,
+                        "status_label": STATUS_LABELS[status],
+                        "message_id": text_of("message_id", indices), "date_sent": text_of("date_sent", indices, day),
+                        "due_date": text_of("due_date", indices, day), "lag_days": text_of("lag_days", indices),
+                        "order": rows_in_order.index(row)})
+    return pd.DataFrame(out, columns=columns)
+
+
+def occasion_grid(table: pd.DataFrame, *, start_year: int | None = None, end_year: int | None = None,
+                  title: str = "Customary occasions: was the expected message sent?",
+                  width: int | None = None) -> alt.LayerChart | alt.Chart:
+    """A grid of (occasion, direction) × year cells coloured by what happened: sent on time, early,
+    late, timing unknown, absent, pending, a message custom did not call for, or not expected.
+
+    ``table`` is the expected-vs-observed table of :func:`dprk_china.absences.expected_vs_observed`
+    (see :func:`occasion_cells` for the columns used). Absent cells carry a cross so the grid reads
+    in grey scale too; tooltips give the message, its date, the due date and the lag.
+    """
+    cells = occasion_cells(table, start_year, end_year)
+    if cells.empty:
+        return no_data(title, message="No customary occasions in the selection", width=width or WIDTH)
+    rows = list(dict.fromkeys(cells["row"]))
+    years = sorted(set(int(y) for y in cells["year"]))
     width = width or max(300, 34 * len(years))
+    data = _plain(cells)
     base = alt.Chart(data).encode(
-        x=alt.X("year:O", title="year", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("occasion:N", title=None, sort=occasions, scale=alt.Scale(domain=occasions)),
+        x=alt.X("year:O", title=None, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("row:N", title=None, sort=rows, scale=alt.Scale(domain=rows), axis=alt.Axis(labelLimit=330)),
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
-        color=alt.Color("status:N", title="message",
+    tips = [alt.Tooltip("occasion:N"), alt.Tooltip("direction:N"), alt.Tooltip("year:O"),
+            alt.Tooltip("status_label:N", title="status"), alt.Tooltip("message_id:N", title="message_id"),
+            alt.Tooltip("date_sent:N", title="sent"), alt.Tooltip("due_date:N", title="due"),
+            alt.Tooltip("lag_days:N", title="days after due date")]
+    squares = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
+        color=alt.Color("status:N", title=None,
                         scale=alt.Scale(domain=list(STATUSES), range=list(STATUSES.values())),
-                        legend=alt.Legend(orient="bottom", labelExpr=_label_expr(STATUS_LABELS))),
-        tooltip=[alt.Tooltip("occasion:N"), alt.Tooltip("year:O"), alt.Tooltip("status_label:N", title="status"),
-                 *[alt.Tooltip(f"{c}:N") for c in extra]],
+                        legend=alt.Legend(orient="bottom", columns=4, labelExpr=_label_expr(STATUS_LABELS))),
+        tooltip=tips,
     )
     crosses = base.transform_filter(alt.FieldEqualPredicate(field="status", equal="absent")).mark_text(
-        text="✕", color="white", fontSize=12)
-    counts = data["status"].value_counts()
-    expected = int(len(data) - counts.get("not_expected", 0))
-    subtitle = (f"{expected} expected messages: {int(counts.get('on_time', 0))} on time, "
-                f"{int(counts.get('late', 0))} late, {int(counts.get('absent', 0))} absent")
-    return alt.layer(cells, crosses, title=alt.Title(title, subtitle=subtitle), width=width,
-                     height=max(80, 22 * len(occasions)))
+        text="✕", color="white", fontSize=12).encode(tooltip=tips)
+    counts = cells["status"].value_counts()
+    n = lambda s: int(counts.get(s, 0))  # noqa: E731
+    due = sum(n(s) for s in ("on_time", "early", "late", "timing_unknown", "absent"))
+    sent = due - n("absent")
+    subtitle = (f"{sent} of {due} expected messages sent ({n('on_time')} on time, {n('early')} early, "
+                f"{n('late')} late, {n('timing_unknown')} timing unknown); {n('absent')} absent; "
+                f"{n('unexpected')} sent where custom expects none")
+    return alt.layer(squares, crosses, title=alt.Title(title, subtitle=subtitle), width=width,
+                     height=max(80, 20 * len(rows)))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -241,7 +241,7 @@ def test_empty_selection_gives_a_no_messages_chart(func, title):
 
 
 def test_empty_tables_give_a_message_chart():
-    for chart in (charts.occasion_grid(pd.DataFrame(columns=["occasion", "year", "status"])),
+    for chart in (charts.occasion_grid(pd.DataFrame(columns=["name", "direction", "year", "status"])),
                   charts.phrase_heatmap(pd.DataFrame(columns=["label", "period", "rate"])),
                   charts.keyness_bars(pd.DataFrame(columns=["label", "keyness"]))):
         view = layers(chart.to_dict())[0]
@@ -251,35 +251,77 @@ def test_empty_tables_give_a_message_chart():
 # --------------------------------------------------------------------------------------------------
 # occasions grid
 
-GRID = pd.DataFrame({
-    "occasion": ["PRC founding", "PRC founding", "PRC founding", "DPRK founding", "DPRK founding", "DPRK founding"],
-    "year": [2013, 2014, 2015, 2013, 2014, 2015],
-    "status": ["on_time", "late", "absent", "not_expected", "on_time", "absent"],
-    "message_ids": ["KX-20131001", "KX-20141005", None, None, "XK-20140909", None],
-})
+def grid_table():
+    """Rows shaped like absences.expected_vs_observed: PRC founding (Kim writes, annual) 2013-2015,
+    the treaty (both write, round: 2016 only), and an unexpected treaty message in 2014."""
+    rows = [
+        ("prc_founding", "PRC founding", "annual", 2013, "KP→CN", True, "on_time", "KX-20130930", "2013-09-30", "2013-10-01", -1),
+        ("prc_founding", "PRC founding", "annual", 2014, "KP→CN", True, "late", "KX-20141010", "2014-10-10", "2014-10-01", 9),
+        ("prc_founding", "PRC founding", "annual", 2015, "KP→CN", True, "absent", None, None, "2015-10-01", None),
+        ("treaty", "Treaty", "round", 2014, "CN→KP", False, "on_time", "XK-20140711", "2014-07-11", "2014-07-11", 0),
+        ("treaty", "Treaty", "round", 2016, "CN→KP", True, "timing_unknown", "XK-20160701", "2016-07-01", "2016-07-11", None),
+        ("treaty", "Treaty", "round", 2016, "KP→CN", True, "absent", None, None, "2016-07-11", None),
+    ]
+    table = pd.DataFrame(rows, columns=["occasion_id", "name", "cadence", "year", "direction", "expected", "status",
+                                        "message_id", "date_sent", "due_date", "lag_days"])
+    for column in ("date_sent", "due_date"):
+        table[column] = pd.to_datetime(table[column])
+    table["year"] = table["year"].astype("Int64")
+    table["lag_days"] = table["lag_days"].astype("Int64")
+    return table
+
+
+def test_occasion_cells_fill_the_grid_in_calendar_order():
+    cells = charts.occasion_cells(grid_table())
+    # calendar order: the treaty (11 July) before PRC founding (1 October); CN→KP before KP→CN
+    assert list(dict.fromkeys(cells["row"])) == ["Xi → Kim · Treaty", "Kim → Xi · Treaty", "Kim → Xi · PRC founding"]
+    assert sorted(set(cells["year"])) == [2013, 2014, 2015, 2016]
+    assert len(cells) == 3 * 4
+    status = {(r, y): s for r, y, s in zip(cells["row"], cells["year"], cells["status"])}
+    assert status[("Kim → Xi · PRC founding", 2014)] == "late"
+    assert status[("Kim → Xi · PRC founding", 2015)] == "absent"
+    assert status[("Kim → Xi · PRC founding", 2016)] == "not_expected"      # no row: not expected
+    assert status[("Xi → Kim · Treaty", 2014)] == "unexpected"              # sent where custom expects none
+    assert status[("Xi → Kim · Treaty", 2015)] == "not_expected"
+    assert status[("Xi → Kim · Treaty", 2016)] == "timing_unknown"
+    late = cells[(cells["row"] == "Kim → Xi · PRC founding") & (cells["year"] == 2014)].iloc[0]
+    assert (late["message_id"], late["date_sent"], late["due_date"], late["lag_days"]) == (
+        "KX-20141010", "2014-10-10", "2014-10-01", "9")
 
 
 def test_occasion_grid_cells_colours_and_tooltips():
-    spec = charts.occasion_grid(GRID, tooltip=["message_ids"]).to_dict()
-    cells = the_layer(spec, "rect")
-    enc = cells["encoding"]
-    assert enc["x"]["field"] == "year" and enc["y"]["field"] == "occasion"
-    assert enc["y"]["sort"] == ["PRC founding", "DPRK founding"]      # the table's order
+    spec = charts.occasion_grid(grid_table()).to_dict()
+    squares = the_layer(spec, "rect")
+    enc = squares["encoding"]
+    assert enc["x"]["field"] == "year" and enc["y"]["field"] == "row"
     assert enc["color"]["field"] == "status"
-    assert enc["color"]["scale"]["domain"] == ["on_time", "late", "absent", "not_expected"]
+    assert enc["color"]["scale"]["domain"] == list(charts.STATUSES)
     assert enc["color"]["scale"]["range"] == list(charts.STATUSES.values())
-    assert "message_ids" in [t["field"] for t in enc["tooltip"]]
-    rows = data_of(spec, cells)
-    assert len(rows) == 6
-    assert {r["status_label"] for r in rows} == set(charts.STATUS_LABELS.values())
+    assert {"on_time", "late", "absent", "not_expected"} <= set(charts.STATUSES)
+    tips = [t["field"] for t in enc["tooltip"]]
+    assert {"occasion", "direction", "year", "status_label", "message_id", "date_sent", "due_date"} <= set(tips)
+    assert len(data_of(spec, squares)) == 12
     crosses = the_layer(spec, "text")
     assert crosses["transform"] == [{"filter": {"field": "status", "equal": "absent"}}]
-    assert subtitle_text(spec) == "5 expected messages: 2 on time, 1 late, 2 absent"
+    assert subtitle_text(spec).startswith("3 of 5 expected messages sent (1 on time, 0 early, 1 late, "
+                                          "1 timing unknown); 2 absent; 1 sent where custom expects none")
 
 
 def test_occasion_grid_rejects_unknown_statuses():
     with pytest.raises(ValueError, match="missing"):
-        charts.occasion_grid(GRID.assign(status=["on_time", "missing", "absent", "late", "late", "late"]))
+        charts.occasion_grid(grid_table().assign(status="missing"))
+
+
+def test_occasion_grid_on_the_real_absences_table():
+    absences = pytest.importorskip("dprk_china.absences")
+    ex = dprk_china.load_exchanges()
+    table = absences.expected_vs_observed(ex, dprk_china.load_occasions(), dprk_china.load_events(),
+                                          as_of=dprk_china.load_reports()["date"].max())
+    cells = charts.occasion_cells(table)
+    expected = table[table["expected"]]
+    assert int((cells["status"] == "absent").sum()) == int((expected["status"] == "absent").sum())
+    spec = charts.occasion_grid(table).to_dict()
+    assert len(data_of(spec, the_layer(spec, "rect"))) == len(cells) < 5000
 
 
 # --------------------------------------------------------------------------------------------------
