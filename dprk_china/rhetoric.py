@@ -168,7 +168,7 @@ def log_odds_dirichlet(n_a, N_a, n_b, N_b, prior_strength: float = 2.0) -> tuple
 
 
 KEYNESS_STATS = {"n_a": "int64", "N_a": "int64", "n_b": "int64", "N_b": "int64", "rate_a": "float64",
-                 "rate_b": "float64", "g2": "float64", "p_value": "float64", "log_ratio": "float64",
+                 "rate_b": "float64", "g2": "float64", "keyness": "float64", "p_value": "float64", "log_ratio": "float64",
                  "log_odds": "float64", "z": "float64", "key_for": "string"}
 
 
@@ -187,8 +187,9 @@ def keyness(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, by: str, a, 
 
     Returns one row per concept, highest G² first: ``concept_id`` (and ``category``, ``label`` with a
     lexicon), ``group_a``, ``group_b`` (the groups as text), ``n_a``, ``N_a``, ``n_b``, ``N_b``
-    (int64), ``rate_a``, ``rate_b``, ``g2``, ``p_value``, ``log_ratio``, ``log_odds``, ``z`` (float)
-    and ``key_for`` ('a' or 'b': the group whose rate is higher; <NA> when equal).
+    (int64), ``rate_a``, ``rate_b``, ``g2``, ``keyness`` (G² signed: positive when the concept is
+    key for a, negative for b, as keyness lists show it), ``p_value``, ``log_ratio``, ``log_odds``,
+    ``z`` (float) and ``key_for`` ('a' or 'b': the group whose rate is higher; <NA> when equal).
     """
     ex, keys = _grouped(exchanges, [by], periods)
     in_a = ex[by].isin([a] if isinstance(a, str) or not hasattr(a, "__iter__") else list(a))
@@ -216,6 +217,7 @@ def keyness(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, by: str, a, 
     out["log_ratio"] = log_ratio(*args)
     out["log_odds"], out["z"] = log_odds_dirichlet(*args, prior_strength=prior_strength)
     out["key_for"] = np.where(out["rate_a"] > out["rate_b"], "a", np.where(out["rate_a"] < out["rate_b"], "b", None))
+    out["keyness"] = np.where(out["key_for"] == "b", -out["g2"], out["g2"])
     out = out.sort_values(["g2", "concept_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return out[list(columns)].astype(columns)
 

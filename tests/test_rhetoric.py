@@ -156,6 +156,7 @@ def test_keyness_between_two_periods(ex, mp, lex):
     blood = out.iloc[1]
     # [[1, 5], [3, 1]] -> E = 2.4, 3.6, 1.6, 2.4: G2 = 2 (ln(1/2.4) + 5 ln(5/3.6) + 3 ln(3/1.6) + ln(1/2.4)) = 3.554818
     assert blood["g2"] == pytest.approx(3.554818, abs=1e-5) and blood["key_for"] == "b"
+    assert blood["keyness"] == pytest.approx(-3.554818, abs=1e-5) and era["keyness"] == era["g2"]   # signed
     # [[1, 5], [1, 3]] -> E = 1.2, 4.8, 0.8, 3.2: G2 = 0.102633
     assert out.iloc[2]["g2"] == pytest.approx(0.102633, abs=1e-5)
 
