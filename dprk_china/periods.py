@@ -2,7 +2,7 @@
 
 The boundaries are dated events, not calendar years, so that a message lands in the period whose
 conditions it was written under (Kim's congratulations on Xi's re-election of 17 March 2018 predate
-the first summit by a week and belong to the cool period). Each period starts on the day of the event
+the first summit by eight days and belong to the cool period). Each period starts on the day of the event
 named in ``boundary``; it ends the day before the next period starts; the last period is open.
 
 A periodisation is an argument, not a fact: pass your own table (same columns) to

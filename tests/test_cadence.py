@@ -1,6 +1,8 @@
 """Cadence functions on a hand-made fixture (every expected number is worked out in a comment)."""
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dprk_china
 from dprk_china import cadence
@@ -271,3 +273,22 @@ def test_invariants_on_the_shipped_data():
     assert gaps["gap_days"].sum() == (ex["date_sent"].max() - ex["date_sent"].min()).days
     assert len(cadence.reply_lags(ex)) == ex["is_reply"].sum()
     assert cadence.bursts(ex, min_messages=1)["n_messages"].sum() == len(ex)
+
+
+# ------------------------------------------------------------------------- any subset of the shipped data
+
+SHIPPED = dprk_china.load_exchanges()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.booleans(), min_size=len(SHIPPED), max_size=len(SHIPPED)))
+def test_any_subset_keeps_the_totals(keep):
+    sub = SHIPPED[keep]
+    assert cadence.message_counts(sub)["n_messages"].sum() == len(sub)
+    assert cadence.bursts(sub, min_messages=1)["n_messages"].sum() == len(sub)
+    gaps = cadence.longest_gaps(sub, n=None)
+    assert len(gaps) == max(len(sub) - 1, 0)
+    if len(sub):
+        assert gaps["gap_days"].sum() == (sub["date_sent"].max() - sub["date_sent"].min()).days
+    share = cadence.initiation_share(sub, by=None)
+    assert share["n_initiating"].sum() + share["n_replies"].sum() == len(sub)

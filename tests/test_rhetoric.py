@@ -3,6 +3,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dprk_china
 from dprk_china import rhetoric
@@ -261,3 +263,32 @@ def test_invariants_on_the_shipped_data():
     assert key["g2"].is_monotonic_decreasing
     higher = key["rate_a"].gt(key["rate_b"]).map({True: "a", False: "b"}).where(key["rate_a"] != key["rate_b"])
     assert key["key_for"].fillna("").eq(higher.fillna("")).all()
+
+
+# ------------------------------------------------------------------------------------ properties
+
+
+@st.composite
+def two_groups(draw):
+    N_a, N_b = draw(st.integers(1, 40)), draw(st.integers(1, 40))
+    return draw(st.integers(0, N_a)), N_a, draw(st.integers(0, N_b)), N_b
+
+
+@settings(max_examples=200, deadline=None)
+@given(two_groups())
+def test_statistics_are_symmetric_in_the_groups(counts):
+    n_a, N_a, n_b, N_b = counts
+    g2, p = rhetoric.g2_statistic(n_a, N_a, n_b, N_b)
+    g2_swapped, _ = rhetoric.g2_statistic(n_b, N_b, n_a, N_a)
+    # Swapping present and absent is the same 2x2 table with its columns swapped: same G2.
+    g2_complement, _ = rhetoric.g2_statistic(N_a - n_a, N_a, N_b - n_b, N_b)
+    assert float(g2) >= 0 and 0 <= float(p) <= 1
+    assert float(g2) == pytest.approx(float(g2_swapped), abs=1e-9)
+    assert float(g2) == pytest.approx(float(g2_complement), abs=1e-9)
+    assert float(rhetoric.log_ratio(n_a, N_a, n_b, N_b)) == pytest.approx(-float(rhetoric.log_ratio(n_b, N_b, n_a, N_a)))
+    delta, z = rhetoric.log_odds_dirichlet(n_a, N_a, n_b, N_b)
+    delta_swapped, z_swapped = rhetoric.log_odds_dirichlet(n_b, N_b, n_a, N_a)
+    assert float(delta) == pytest.approx(-float(delta_swapped), abs=1e-9)
+    assert float(z) == pytest.approx(-float(z_swapped), abs=1e-9)
+    if n_a * N_b == n_b * N_a:   # equal rates: no difference
+        assert float(g2) == pytest.approx(0, abs=1e-9) and float(delta) == pytest.approx(0, abs=1e-9)
