@@ -400,83 +400,161 @@ def occasion_grid(table: pd.DataFrame, *, start_year: int | None = None, end_yea
 # --------------------------------------------------------------------------------------------------
 # rhetoric
 
-def phrase_heatmap(rates: pd.DataFrame, *, concept: str = "label", group: str = "period", rate: str = "rate",
-                   n_with: str | None = "n_with", n_messages: str | None = "n_messages",
-                   group_order: list | None = None, concept_order: list | None = None,
-                   title: str = "How often messages quote each stock phrase",
-                   width: int | None = None) -> alt.LayerChart | alt.Chart:
-    """Heatmap of phrase presence rates: concept × group (period, direction, ...), with the rate as
-    colour and printed percentage; tooltips give the raw counts (``n_with`` of ``n_messages``).
+def _group_labels(group: str) -> dict[str, str]:
+    """Readable labels of a grouping column's values (periods, directions); others as they are."""
+    if group == "period":
+        from .periods import periods_table
 
-    ``rates`` is long: one row per (concept, group), e.g. the presence-rate table of
-    :mod:`dprk_china.rhetoric`; ``rate`` is a share in [0, 1].
+        table = periods_table()
+        return dict(zip(table["period_id"].astype(str), table["label"].astype(str)))
+    if group == "direction":
+        return dict(DIRECTION_LABELS)
+    return {}
+
+
+def phrase_heatmap(rates: pd.DataFrame, *, group: str = "period", concept: str = "label", rate: str = "rate",
+                   n: str = "n", N: str = "N", top: int | None = None, concept_order: list | None = None,
+                   title: str = "How often the messages quote each stock phrase",
+                   width: int | None = None) -> alt.LayerChart | alt.Chart:
+    """Heatmap of phrase presence rates: concept × group (period, direction, ...), the share of the
+    group's messages quoting the concept as colour and printed percentage; tooltips give the raw
+    counts (``n`` of ``N`` messages).
+
+    ``rates`` is :func:`dprk_china.rhetoric.presence_rates`'s table (one row per group and concept;
+    columns ``label`` or ``concept_id``, the ``group`` column, ``n``, ``N``, ``rate``). ``top`` keeps
+    the concepts quoted by the most messages overall (default all, in the table's order); concepts
+    no message quotes are left out.
     """
     if rates is None or len(rates) == 0:
         return no_data(title, width=width or WIDTH)
-    columns = {"concept": rates[concept].astype("string"), "group": rates[group].astype("string"),
-               "rate": rates[rate].astype("float")}
-    for name, column in (("n_with", n_with), ("n_messages", n_messages)):
-        if column and column in rates.columns:
-            columns[name] = rates[column].astype("Int64")
-    data = _plain(pd.DataFrame(columns))
+    if concept not in rates.columns:
+        concept = "concept_id"
+    labels = _group_labels(group)
+    data = pd.DataFrame({
+        "concept": rates[concept].astype("string"),
+        # short column headers ("Summitry", "Xi → Kim"); the full label is in the tooltip
+        "group": rates[group].astype("string").map(lambda g: labels.get(g, g).split(" (")[0]),
+        "rate": rates[rate].astype("float"),
+        "n": rates[n].astype("Int64") if n in rates.columns else pd.NA,
+        "N": rates[N].astype("Int64") if N in rates.columns else pd.NA,
+    })
+    if "category" in rates.columns:
+        data["category"] = rates["category"].astype("string")
+    # column headers: the group's label and its number of messages
+    sizes = data.drop_duplicates("group").set_index("group")["N"]
+    data["group"] = [f"{g} (n={int(sizes[g])})" if not pd.isna(sizes.get(g, pd.NA)) else g for g in data["group"]]
+    groups = list(dict.fromkeys(data["group"].dropna()))       # the table's order (periods in time order)
+    if "n" in rates.columns and data["n"].notna().any():
+        used = data.groupby("concept", sort=False)["n"].sum()
+        used = used[used > 0]
+        ranked = list(used.sort_values(ascending=False, kind="stable").index)
+        keep = ranked[:top] if top else ranked
+        data = data[data["concept"].isin(keep)]
+        concepts = concept_order or [c for c in dict.fromkeys(data["concept"])]
+        if top and not concept_order:
+            concepts = keep
+    else:
+        concepts = concept_order or list(dict.fromkeys(data["concept"]))
+    if data.empty:
+        return no_data(title, message="No message in the selection quotes a stock phrase", width=width or WIDTH)
+    data = _plain(data)
     data["rate_text"] = [("" if pd.isna(r) else f"{r:.0%}") for r in data["rate"]]
-    groups = [str(g) for g in (group_order or list(dict.fromkeys(data["group"])))]
-    concepts = [str(c) for c in (concept_order or list(dict.fromkeys(data["concept"])))]
-    width = width or max(240, 110 * len(groups))
+    width = width or max(240, 200 * len(groups))
     tips = [alt.Tooltip("concept:N", title="phrase"), alt.Tooltip("group:N", title=group),
-            alt.Tooltip("rate:Q", format=".0%", title="share of messages")]
-    if "n_with" in data:
-        tips.append(alt.Tooltip("n_with:Q", title="messages quoting it"))
-    if "n_messages" in data:
-        tips.append(alt.Tooltip("n_messages:Q", title="messages in the group"))
+            alt.Tooltip("rate:Q", format=".0%", title="share of messages"),
+            alt.Tooltip("n:Q", title="messages quoting it"), alt.Tooltip("N:Q", title="messages in the group")]
+    if "category" in data:
+        tips.insert(1, alt.Tooltip("category:N"))
     base = alt.Chart(data).encode(
         x=alt.X("group:N", title=None, sort=groups, scale=alt.Scale(domain=groups),
                 axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200)),
         y=alt.Y("concept:N", title=None, sort=concepts, scale=alt.Scale(domain=concepts),
-                axis=alt.Axis(labelLimit=260)),
+                axis=alt.Axis(labelLimit=300)),
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("rate:Q", title="share of messages", scale=alt.Scale(domain=[0, 1], scheme="blues"),
                         legend=alt.Legend(format="%", orient="right")),
         tooltip=tips,
     )
-    labels = base.mark_text(fontSize=10).encode(
+    text = base.mark_text(fontSize=10).encode(
         text=alt.Text("rate_text:N"),
         color=alt.ColorValue("black", condition={"test": "datum.rate > 0.55", "value": "white"}),
         tooltip=tips,
     )
-    return alt.layer(cells, labels, title=title, width=width, height=max(80, 18 * len(concepts)))
+    return alt.layer(cells, text, title=title, width=width, height=max(80, 18 * len(concepts)))
 
 
-def keyness_bars(keyness: pd.DataFrame, *, concept: str = "label", score: str = "keyness",
-                 count_a: str = "n_a", count_b: str = "n_b", total_a: str | None = "total_a",
-                 total_b: str | None = "total_b", label_a: str = "A", label_b: str = "B",
-                 title: str | None = None, width: int = 520) -> alt.Chart:
-    """Horizontal bars of keyness: positive scores favour ``label_a``, negative ``label_b``, sorted
-    by score; tooltips carry the raw counts on each side (and the totals they are out of).
+def keyness_bars(keyness: pd.DataFrame, *, score: str = "log_ratio", top: int | None = 15, concept: str = "label",
+                 label_a: str | None = None, label_b: str | None = None, title: str | None = None,
+                 width: int = 460) -> alt.Chart:
+    """Bars of keyness: which phrases set group a apart from group b. The bar is ``score`` (default
+    the binary log ratio of the two rates: +1 means twice as common in a), coloured by the group the
+    phrase is typical of; tooltips carry the raw counts (``n_a`` of ``N_a``, ``n_b`` of ``N_b``), G²
+    and its p-value.
 
-    ``keyness`` has one row per concept, e.g. the keyness table of :mod:`dprk_china.rhetoric`.
+    ``keyness`` is :func:`dprk_china.rhetoric.keyness`'s table (sorted by G², highest first); ``top``
+    keeps its first rows. Group names come from ``group_a``/``group_b`` unless given.
     """
-    title = title or f"Phrases typical of {label_a} vs {label_b}"
     if keyness is None or len(keyness) == 0:
-        return no_data(title, width=width)
-    columns = {"concept": keyness[concept].astype("string"), "score": keyness[score].astype("float")}
-    for name, column in (("n_a", count_a), ("n_b", count_b), ("total_a", total_a), ("total_b", total_b)):
-        if column and column in keyness.columns:
-            columns[name] = keyness[column].astype("Int64")
-    data = _plain(pd.DataFrame(columns).sort_values("score", ascending=False, kind="stable"))
-    data["favours"] = [label_a if s > 0 else label_b if s < 0 else "neither" for s in data["score"]]
+        return no_data(title or "Phrases typical of one group", width=width)
+    if concept not in keyness.columns:
+        concept = "concept_id"
+    table = keyness.head(top) if top else keyness
+    label_a = label_a or (str(table["group_a"].iloc[0]) if "group_a" in table else "a")
+    label_b = label_b or (str(table["group_b"].iloc[0]) if "group_b" in table else "b")
+    pretty = {**_group_labels("period"), **DIRECTION_LABELS}
+    label_a, label_b = pretty.get(label_a, label_a), pretty.get(label_b, label_b)
+    title = title or f"Phrases typical of {label_a} vs {label_b}"
+    data = pd.DataFrame({"concept": table[concept].astype("string"), "score": table[score].astype("float")})
+    for column in ("n_a", "N_a", "n_b", "N_b"):
+        if column in table.columns:
+            data[column] = table[column].astype("Int64")
+    for column in ("g2", "p_value"):
+        if column in table.columns:
+            data[column] = table[column].astype("float")
+    data = data.sort_values("score", ascending=False, kind="stable")
+    data["typical_of"] = [label_a if v > 0 else label_b if v < 0 else "neither" for v in data["score"]]
+    data = _plain(data)
     order = list(data["concept"])
-    tips = [alt.Tooltip("concept:N", title="phrase"), alt.Tooltip("score:Q", format=".2f", title="keyness"),
-            alt.Tooltip("favours:N")]
-    for name, text in (("n_a", f"count in {label_a}"), ("total_a", f"messages of {label_a}"),
-                       ("n_b", f"count in {label_b}"), ("total_b", f"messages of {label_b}")):
-        if name in data:
-            tips.append(alt.Tooltip(f"{name}:Q", title=text))
+    tips = [alt.Tooltip("concept:N", title="phrase"), alt.Tooltip("score:Q", format=".2f", title=score),
+            alt.Tooltip("typical_of:N", title="typical of")]
+    for column, text in (("n_a", f"messages quoting it: {label_a}"), ("N_a", f"messages of {label_a}"),
+                         ("n_b", f"messages quoting it: {label_b}"), ("N_b", f"messages of {label_b}")):
+        if column in data:
+            tips.append(alt.Tooltip(f"{column}:Q", title=text))
+    if "g2" in data:
+        tips += [alt.Tooltip("g2:Q", format=".2f", title="G²"), alt.Tooltip("p_value:Q", format=".3f", title="p")]
+    axis_title = "log₂ ratio of the rates" if score == "log_ratio" else score
     return alt.Chart(data, title=title).mark_bar().encode(
-        x=alt.X("score:Q", title=f"keyness (→ {label_a}, ← {label_b})"),
-        y=alt.Y("concept:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("favours:N", title="typical of", scale=alt.Scale(domain=[label_a, label_b, "neither"],
-                                                                       range=["#c0392b", "#2c6fbb", "#999999"])),
+        x=alt.X("score:Q", title=f"{axis_title} (→ {label_a}, ← {label_b})"),
+        y=alt.Y("concept:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        color=alt.Color("typical_of:N", title="typical of",
+                        scale=alt.Scale(domain=[label_a, label_b, "neither"], range=["#c0392b", "#2c6fbb", "#999999"]),
+                        legend=alt.Legend(orient="top")),
         tooltip=tips,
     ).properties(width=width, height=max(60, 18 * len(order)))
+
+
+def phrase_presence(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, lexicon: pd.DataFrame | None = None,
+                    *, by: str = "period", top: int | None = 20, quoted_only: bool = False, **kwargs):
+    """:func:`phrase_heatmap` of :func:`dprk_china.rhetoric.presence_rates` for the messages given
+    (a filter panel passes its selection)."""
+    title = kwargs.get("title", "How often the messages quote each stock phrase")
+    if exchanges is None or len(exchanges) == 0:
+        return no_data(title, width=kwargs.get("width") or WIDTH)
+    from .rhetoric import presence_rates
+
+    rates = presence_rates(exchanges, message_phrases, by=by, lexicon=lexicon, quoted_only=quoted_only)
+    return phrase_heatmap(rates, group=by, top=top, **kwargs)
+
+
+def phrase_keyness(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, lexicon: pd.DataFrame | None = None,
+                   *, by: str = "direction", a="CN→KP", b="KP→CN", top: int | None = 15, **kwargs):
+    """:func:`keyness_bars` of :func:`dprk_china.rhetoric.keyness` (group ``a`` vs ``b`` of ``by``) for
+    the messages given."""
+    if exchanges is None or len(exchanges) == 0:
+        return no_data(kwargs.get("title") or "Phrases typical of one group", width=kwargs.get("width", 460))
+    from .rhetoric import keyness
+
+    table = keyness(exchanges, message_phrases, by=by, a=a, b=b, lexicon=lexicon)
+    return keyness_bars(table, top=top, **kwargs)

@@ -242,8 +242,8 @@ def test_empty_selection_gives_a_no_messages_chart(func, title):
 
 def test_empty_tables_give_a_message_chart():
     for chart in (charts.occasion_grid(pd.DataFrame(columns=["name", "direction", "year", "status"])),
-                  charts.phrase_heatmap(pd.DataFrame(columns=["label", "period", "rate"])),
-                  charts.keyness_bars(pd.DataFrame(columns=["label", "keyness"]))):
+                  charts.phrase_heatmap(pd.DataFrame(columns=["label", "period", "rate", "n", "N"])),
+                  charts.keyness_bars(pd.DataFrame(columns=["label", "log_ratio"]))):
         view = layers(chart.to_dict())[0]
         assert mark_type(view) == "text"
 
@@ -327,51 +327,86 @@ def test_occasion_grid_on_the_real_absences_table():
 # --------------------------------------------------------------------------------------------------
 # rhetoric
 
-RATES = pd.DataFrame({
-    "label": ["friendship", "blood", "friendship", "blood"],
-    "period": ["cool_period", "cool_period", "summitry", "summitry"],
-    "rate": [0.9, 0.2, 0.5, 0.0], "n_with": [9, 2, 5, 0], "n_messages": [10, 10, 10, 10],
-})
+def rates_table():
+    """Shaped like rhetoric.presence_rates(by='period', lexicon=...): (period, concept) rows with n, N, rate."""
+    return pd.DataFrame({
+        "period": pd.Categorical(["cool_period"] * 3 + ["summitry"] * 3, categories=["cool_period", "summitry"],
+                                 ordered=True),
+        "concept_id": ["friendship", "blood", "unused"] * 2, "category": ["friendship"] * 6,
+        "label": ["traditional friendship", "sealed in blood", "never quoted"] * 2,
+        "n": [9, 2, 0, 5, 0, 0], "N": [10, 10, 10, 8, 8, 8], "rate": [0.9, 0.2, 0.0, 0.625, 0.0, 0.0],
+    })
 
 
 def test_phrase_heatmap_rates_and_counts():
-    spec = charts.phrase_heatmap(RATES).to_dict()
+    spec = charts.phrase_heatmap(rates_table()).to_dict()
     cells = the_layer(spec, "rect")
     enc = cells["encoding"]
     assert enc["x"]["field"] == "group" and enc["y"]["field"] == "concept"
+    assert enc["x"]["sort"] == ["Cool period (n=10)", "Summitry (n=8)"]          # periods in time order
+    assert enc["y"]["sort"] == ["traditional friendship", "sealed in blood"]    # most quoted first; unused left out
     assert enc["color"]["field"] == "rate" and enc["color"]["scale"]["domain"] == [0, 1]
     tips = [t["field"] for t in enc["tooltip"]]
-    assert {"rate", "n_with", "n_messages"} <= set(tips)
+    assert {"rate", "n", "N", "category"} <= set(tips)
     rows = data_of(spec, cells)
-    assert [(r["concept"], r["group"], r["rate_text"], r["n_with"]) for r in rows] == [
-        ("friendship", "cool_period", "90%", 9), ("blood", "cool_period", "20%", 2),
-        ("friendship", "summitry", "50%", 5), ("blood", "summitry", "0%", 0)]
+    assert [(r["concept"], r["group"], r["rate_text"], r["n"], r["N"]) for r in rows] == [
+        ("traditional friendship", "Cool period (n=10)", "90%", 9, 10),
+        ("sealed in blood", "Cool period (n=10)", "20%", 2, 10),
+        ("traditional friendship", "Summitry (n=8)", "62%", 5, 8),
+        ("sealed in blood", "Summitry (n=8)", "0%", 0, 8)]
     assert the_layer(spec, "text")["encoding"]["text"]["field"] == "rate_text"
 
 
-def test_phrase_heatmap_by_direction_with_orders():
-    rates = RATES.rename(columns={"period": "direction"}).assign(direction=["CN→KP", "CN→KP", "KP→CN", "KP→CN"])
-    spec = charts.phrase_heatmap(rates, group="direction", concept_order=["blood", "friendship"]).to_dict()
+def test_phrase_heatmap_top_and_direction_groups():
+    rates = rates_table().rename(columns={"period": "direction"})
+    rates["direction"] = ["CN→KP"] * 3 + ["KP→CN"] * 3
+    spec = charts.phrase_heatmap(rates, group="direction", top=1).to_dict()
     enc = the_layer(spec, "rect")["encoding"]
-    assert enc["x"]["sort"] == ["CN→KP", "KP→CN"]
-    assert enc["y"]["sort"] == ["blood", "friendship"]
+    assert enc["x"]["sort"] == ["Xi → Kim (n=10)", "Kim → Xi (n=8)"]
+    assert enc["y"]["sort"] == ["traditional friendship"]
 
 
-KEYNESS = pd.DataFrame({"label": ["socialism", "friendship", "blood"], "keyness": [0.4, 3.2, -1.5],
-                        "n_a": [5, 9, 2], "n_b": [4, 3, 8], "total_a": [20] * 3, "total_b": [25] * 3})
+def keyness_table():
+    """Shaped like rhetoric.keyness(by='direction', a='CN→KP', b='KP→CN'): sorted by g2."""
+    return pd.DataFrame({
+        "concept_id": ["mountains", "comrades", "friendship"], "label": ["mountains and rivers", "comrades-in-arms",
+                                                                           "traditional friendship"],
+        "group_a": ["CN→KP"] * 3, "group_b": ["KP→CN"] * 3,
+        "n_a": [13, 0, 8], "N_a": [46] * 3, "n_b": [1, 8, 8], "N_b": [55] * 3,
+        "g2": [16.5, 10.3, 0.1], "p_value": [0.00005, 0.0013, 0.75], "log_ratio": [3.42, -3.83, 0.25],
+    })
 
 
-def test_keyness_bars_sorted_with_raw_counts_in_tooltips():
-    spec = charts.keyness_bars(KEYNESS, label_a="Xi → Kim", label_b="Kim → Xi").to_dict()
+def test_keyness_bars_sorted_by_score_with_raw_counts_in_tooltips():
+    spec = charts.keyness_bars(keyness_table()).to_dict()
     view = layers(spec)[0]
     assert mark_type(view) == "bar"
-    assert view["encoding"]["y"]["sort"] == ["friendship", "socialism", "blood"]
+    assert view["encoding"]["x"]["field"] == "score"
+    assert view["encoding"]["y"]["sort"] == ["mountains and rivers", "traditional friendship", "comrades-in-arms"]
     tips = [t["field"] for t in view["encoding"]["tooltip"]]
-    assert {"n_a", "n_b", "total_a", "total_b", "score"} <= set(tips)
+    assert {"n_a", "N_a", "n_b", "N_b", "g2", "p_value", "score"} <= set(tips)
     rows = data_of(spec, view)
-    assert [(r["concept"], r["favours"], r["n_a"], r["n_b"]) for r in rows] == [
-        ("friendship", "Xi → Kim", 9, 3), ("socialism", "Xi → Kim", 5, 4), ("blood", "Kim → Xi", 2, 8)]
-    assert title_text(spec) == "Phrases typical of Xi → Kim vs Kim → Xi"
+    assert [(r["concept"], r["typical_of"], r["n_a"], r["n_b"]) for r in rows] == [
+        ("mountains and rivers", "Xi → Kim (CN→KP)", 13, 1), ("traditional friendship", "Xi → Kim (CN→KP)", 8, 8),
+        ("comrades-in-arms", "Kim → Xi (KP→CN)", 0, 8)]
+    assert title_text(spec) == "Phrases typical of Xi → Kim (CN→KP) vs Kim → Xi (KP→CN)"
+
+
+def test_keyness_bars_top_keeps_the_highest_g2():
+    spec = charts.keyness_bars(keyness_table(), top=2).to_dict()
+    assert {r["concept"] for r in data_of(spec, layers(spec)[0])} == {"mountains and rivers", "comrades-in-arms"}
+
+
+def test_rhetoric_wrappers_on_real_data_and_empty_selections():
+    pytest.importorskip("dprk_china.rhetoric")
+    ex = dprk_china.load_exchanges()
+    mp, lx = dprk_china.load_message_phrases(), dprk_china.load_lexicon()
+    heat = charts.phrase_presence(ex, mp, lx, by="direction", top=10).to_dict()
+    assert len(the_layer(heat, "rect")["encoding"]["y"]["sort"]) == 10
+    keys = charts.phrase_keyness(ex, mp, lx).to_dict()
+    assert mark_type(layers(keys)[0]) == "bar"
+    for chart in (charts.phrase_presence(empty_exchanges(), mp, lx), charts.phrase_keyness(empty_exchanges(), mp, lx)):
+        assert mark_type(layers(chart.to_dict())[0]) == "text"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -380,9 +415,19 @@ def test_keyness_bars_sorted_with_raw_counts_in_tooltips():
 def real_charts():
     ex = dprk_china.load_exchanges()
     events = dprk_china.load_events()
-    return {"timeline": charts.timeline(ex, events=events), "per_year": charts.per_year(ex),
-            "occasion_mix": charts.occasion_mix(ex), "share": charts.occasion_mix(ex, share=True),
-            "reply_lag": charts.reply_lag(ex)}
+    out = {"timeline": charts.timeline(ex, events=events), "per_year": charts.per_year(ex),
+           "occasion_mix": charts.occasion_mix(ex), "share": charts.occasion_mix(ex, share=True),
+           "reply_lag": charts.reply_lag(ex)}
+    try:
+        from dprk_china import absences, rhetoric  # noqa: F401  (written in parallel; optional here)
+    except ImportError:
+        return out
+    mp, lx = dprk_china.load_message_phrases(), dprk_china.load_lexicon()
+    table = absences.expected_vs_observed(ex, dprk_china.load_occasions(), events,
+                                          as_of=dprk_china.load_reports()["date"].max())
+    out.update({"occasion_grid": charts.occasion_grid(table), "presence": charts.phrase_presence(ex, mp, lx),
+                "keyness": charts.phrase_keyness(ex, mp, lx)})
+    return out
 
 
 def test_real_data_charts_are_plain_small_and_render_offline():
