@@ -133,7 +133,8 @@ def main() -> int:
     for row in intake:
         key = (row["sender"], row["date_sent"], row["medium"], row["occasion_type"])
         if key in messages:
-            review.append(f"merged intake rows {key} from {messages[key]['intake_file']} and {row['intake_file']}")
+            if not row["intake_file"].startswith(("p_audit", "p_checks")):  # those files exist to add reports
+                review.append(f"merged intake rows {key} from {messages[key]['intake_file']} and {row['intake_file']}")
             known = {r["url"] for r in messages[key]["reports"]}
             messages[key]["reports"] += [r for r in row["reports"] if r["url"] not in known]
             messages[key]["phrases"] = sorted(set(messages[key].get("phrases") or []) | set(row.get("phrases") or []))

@@ -283,9 +283,11 @@ CODING_RULES: list[tuple[str, str]] = [
      "who sent it, with the envoy in channel. Greetings an envoy conveys in conversation without "
      "calling them a message are not coded."),
     ("New Year cards",
-     "A New Year card or message whose send date no source gives is coded at year precision in the year "
-     "it greets (stored as 1 January); it may have been sent in the last days of the year before, and "
-     "notes say so. A card is 'greeting_card' when outlets call it a card (연하장, 贺卡), else 'message'."),
+     "A New Year card or message whose send date no source gives is coded with the most precise date that "
+     "is certain: reported before 1 January, the month of the report (December, month precision); "
+     "reported on or after 1 January, the year it greets (year precision, stored as 1 January), since it "
+     "may have been sent in the last days of the year before (notes say so). A card is 'greeting_card' "
+     "when outlets call it a card (연하장, 贺卡), else 'message'."),
     ("Absences",
      "A customary message that was not sent is not a row: absences are derived from the occasions "
      "calendar (dprk_china.absences). Pages that say outright that a message was not sent are kept in "
