@@ -1,0 +1,325 @@
+"""Dates in news articles: the dateline a report is written against, and the date expressions in its
+sentences ("on Saturday", "last month", "July 23", "in February this year"), resolved against it.
+
+Private helper of :mod:`dprk_china.extract`. Nothing here raises on odd input: a date that cannot be
+built (February 30, a year out of range) is simply not a date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+          "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+# Month names are matched capitalised only, so that the verb "may" and the word "march" are not months.
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "a": 1}
+
+# A dateline: "BEIJING, May 9 (Xinhua) --", "PYONGYANG, October 1 (KCNA) --", "SEOUL, 9 May (Reuters) -".
+_DATELINE = re.compile(
+    rf"(?:^|(?<=[\s>]))(?P<city>[A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){{0,2}}),\s+"
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})|(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}))(?:,?\s+(?P<y>{_YEAR}))?\s*"
+    rf"\((?P<agency>[A-Za-z][A-Za-z .'&-]{{1,40}}?)\)\s*(?:--|-|\u2014|\u2013|:)?")
+
+# A full date standing in a short header line: "May 10, 2020 - 13:14", "08:22, March 23, 2021",
+# "Published: 2023-10-12", "12 October 2023", "2023/10/12", "2023年10月12日", "2023.10.12".
+_FULL_DATES = [
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
+    re.compile(rf"\b(?P<d>{_DAY})\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
+    re.compile(rf"(?<!\d)(?P<y>{_YEAR})[-/.](?P<mn>0?[1-9]|1[0-2])[-/.](?P<d>[12]\d|3[01]|0?[1-9])(?!\d)"),
+    re.compile(rf"(?P<y>{_YEAR})\s*[年년]\s*(?P<mn>1[0-2]|0?[1-9])\s*[月월]\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*[日일]"),
+]
+_HEADER_LINES = 15
+_HEADER_LINE_MAX = 90
+
+
+def make_date(year, month, day) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower()[:3]]
+
+
+def _day_number(text: str) -> int:
+    return int(re.match(r"\d+", text).group(0))
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """What the top of an article says about when and by whom it was written."""
+    date: dt.date | None        # the date relative expressions are resolved against
+    outlet: str | None          # the agency named in the dateline, e.g. "Xinhua"
+    span: tuple[int, int] | None  # where the dateline stands (its date is not a message's date)
+    published: dt.date | None   # the publication date (header date, else the dateline, else --published)
+
+
+def _header_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
+    """Full dates on the short lines at the top of an article (time stamps, 'Published:' lines)."""
+    found, offset = [], 0
+    for i, line in enumerate(text.split("\n")):
+        if i >= _HEADER_LINES:
+            break
+        if 0 < len(line.strip()) <= _HEADER_LINE_MAX:
+            for pattern in _FULL_DATES:
+                m = pattern.search(line)
+                if m:
+                    month = int(m.group("mn")) if "mn" in m.groupdict() else month_number(m.group("m"))
+                    day = make_date(m.group("y"), month, _day_number(m.group("d")))
+                    if day:
+                        found.append((day, (offset + m.start(), offset + m.end())))
+                        break
+        offset += len(line) + 1
+    return found
+
+
+def _closest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
+    """The date (month, day) in the year around ``anchor`` that lies closest to it."""
+    options = [d for d in (make_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if d]
+    return min(options, key=lambda d: abs((d - anchor).days)) if options else None
+
+
+def find_dateline(text: str, published: dt.date | None = None, year_hint: int | None = None) -> Dateline:
+    """The article's reference date: the dateline (its year from a header date, ``published`` or the
+    year the article's anniversaries point to), else a header date, else ``published``."""
+    head = text[:3000]
+    headers = _header_dates(head)
+    header_date = headers[0][0] if headers else None
+    m = _DATELINE.search(head)
+    if m:
+        month = month_number(m.group("m1") or m.group("m2"))
+        day = _day_number(m.group("d1") or m.group("d2"))
+        anchor = header_date or published
+        if m.group("y"):
+            date = make_date(m.group("y"), month, day)
+        elif anchor:
+            date = _closest_year(month, day, anchor)
+        elif year_hint:
+            date = make_date(year_hint, month, day)
+        else:
+            date = None
+        return Dateline(date, m.group("agency").strip(), (m.start(), m.end()), header_date or published or date)
+    if header_date:
+        return Dateline(header_date, None, headers[0][1], header_date)
+    return Dateline(published, None, None, published)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Date expressions inside sentences
+
+@dataclass(frozen=True)
+class When:
+    """A resolved date: ``day`` is stored as the 1st of the month (month precision) or 1 January
+    (year precision); None with precision 'unknown'. ``key`` names the expression, so that two
+    unresolved mentions of "last month" can still be recognised as the same."""
+    day: dt.date | None
+    precision: str
+    key: str
+    start: int = 0
+    end: int = 0
+
+    @property
+    def known(self) -> bool:
+        return self.day is not None
+
+
+UNKNOWN = When(None, "unknown", "")
+
+_RELATIVE_WORDS = (r"today|this morning|tonight|yesterday|the previous day|the day before|a day earlier"
+                   r"|the same day|the following day|the next day|earlier this week|earlier in the week"
+                   r"|this week|last week|the previous week|earlier this month|this month|last month"
+                   r"|the previous month|earlier this year|this year|last year|the previous year")
+_EXPRESSIONS = re.compile(
+    rf"(?P<iso>(?<!\d){_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])(?!\d))"
+    rf"|(?P<mdy>\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:]))"
+    rf"|(?P<dmy>\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b)"
+    rf"|(?P<lastwd>\b(?:last|this past|past)\s+{_WEEKDAY}\b)"
+    rf"|(?P<weekday>\b{_WEEKDAY}\b)"
+    rf"|(?P<month>\b(?:(?i:in|since|during|by|until|of|last|early|late|mid|the end of|the beginning of"
+    rf"|the middle of)[\s-]+)+{_MONTH}(?:\s+(?:this|last)\s+year|,?\s+{_YEAR})?(?!\s*\d)"
+    rf"|\b{_MONTH}(?:\s+(?:this|last)\s+year|,?\s+{_YEAR})(?!\s*\d))"
+    rf"|(?P<ago>\b(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+days?\s+(?:ago|earlier|before))"
+    rf"|(?P<relative>\b(?i:{_RELATIVE_WORDS})\b)"
+    rf"|(?P<year>\b(?i:in|since|during|of)\s+{_YEAR}\b(?!-\d))"
+    rf"|(?P<cjk>(?:(?P<cy>{_YEAR})\s*[年년]\s*)?(?P<cm>1[0-2]|0?[1-9])\s*[月월]\s*(?:(?P<cd>[12]\d|3[01]|0?[1-9])\s*[日일])?)")
+
+_WORDS = re.compile(r"[A-Za-z]+|\d+")
+
+
+def find_date_expressions(text: str) -> list[re.Match]:
+    """Every date expression in ``text``, unresolved."""
+    return list(_EXPRESSIONS.finditer(text))
+
+
+def _month_start(year: int, month: int) -> dt.date | None:
+    while month < 1:
+        year, month = year - 1, month + 12
+    return make_date(year, month, 1)
+
+
+def _span_when(first: dt.date, last: dt.date, key: str) -> When:
+    """A period known to lie between two days: the month if both are in it, else unknown."""
+    if (first.year, first.month) == (last.year, last.month):
+        return When(first.replace(day=1), "month", key)
+    return When(None, "unknown", key)
+
+
+def _week(ref: dt.date) -> tuple[dt.date, dt.date]:
+    """This week so far, weeks starting on Sunday (on a Sunday: the week just ended)."""
+    since_sunday = (ref.weekday() + 1) % 7
+    if since_sunday == 0:
+        return ref - dt.timedelta(days=6), ref - dt.timedelta(days=1)
+    return ref - dt.timedelta(days=since_sunday), ref
+
+
+def _last_week(ref: dt.date) -> tuple[dt.date, dt.date]:
+    sunday = ref - dt.timedelta(days=(ref.weekday() + 1) % 7)
+    return sunday - dt.timedelta(days=7), sunday - dt.timedelta(days=1)
+
+
+def _year_for(month: int, day: int, ref: dt.date | None, year_hint: int | None) -> int | None:
+    """Year of a month (and day) given without one: the reference year, or the year before when
+    that would put it after the reference date."""
+    if ref is None:
+        return year_hint
+    if (month, day) > (ref.month, ref.day + 2):
+        return ref.year - 1
+    return ref.year
+
+
+def resolve(m: re.Match, ref: dt.date | None, year_hint: int | None = None,
+            anchor: dt.date | None = None) -> When:
+    """The date an expression stands for. ``ref`` is the dateline; ``year_hint`` a year to use when
+    there is no dateline; ``anchor`` the last day-precise date of the sentence ("the previous day")."""
+    try:
+        when = _resolve(m, ref, year_hint, anchor or ref)
+    except (ValueError, OverflowError, KeyError, AttributeError):
+        when = When(None, "unknown", m.group(0).lower())
+    return When(when.day, when.precision, when.key, m.start(), m.end())
+
+
+def _resolve(m: re.Match, ref, year_hint, anchor) -> When:
+    kind, text = m.lastgroup, m.group(0)
+    key = " ".join(_WORDS.findall(text.lower()))
+    if kind in ("cy", "cm", "cd"):
+        kind = "cjk"
+    if kind == "iso":
+        return When(dt.date.fromisoformat(text), "day", key)
+    if kind in ("mdy", "dmy"):
+        return _resolve_full(text, ref, year_hint, key)
+    if kind in ("weekday", "lastwd"):
+        if ref is None:
+            return When(None, "unknown", key)
+        target = WEEKDAYS[re.search(_WEEKDAY, text).group(0).lower()]
+        back = (ref.weekday() - target) % 7
+        if kind == "lastwd" and back == 0:
+            back = 7
+        return When(ref - dt.timedelta(days=back), "day", key)
+    if kind == "month":
+        return _resolve_month(text, ref, year_hint, key)
+    if kind == "ago":
+        if ref is None:
+            return When(None, "unknown", key)
+        count = text.split()[0].lower()
+        days = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+        return When(ref - dt.timedelta(days=days), "day", key)
+    if kind == "relative":
+        return _resolve_relative(key, ref, year_hint, anchor)
+    if kind == "year":
+        return When(dt.date(int(text[-4:]), 1, 1), "year", key)
+    if kind == "cjk":
+        return _resolve_cjk(m, ref, year_hint, key)
+    return When(None, "unknown", key)
+
+
+def _resolve_full(text, ref, year_hint, key) -> When:
+    month = month_number(re.search(_MONTH, text).group(0))
+    numbers = re.findall(r"\d+", text)
+    day = int(numbers[0])
+    year = int(numbers[1]) if len(numbers) > 1 else _year_for(month, day, ref, year_hint)
+    date = make_date(year, month, day) if year else None
+    return When(date, "day", key) if date else When(None, "unknown", key)
+
+
+def _resolve_month(text, ref, year_hint, key) -> When:
+    month = month_number(re.search(_MONTH, text).group(0))
+    year_match = re.search(_YEAR, text)
+    lowered = text.lower()
+    if year_match:
+        year = int(year_match.group(0))
+    elif "last year" in lowered:
+        year = (ref.year if ref else year_hint) - 1 if (ref or year_hint) else None
+    elif "this year" in lowered:
+        year = ref.year if ref else year_hint
+    elif lowered.startswith("last ") and ref is not None:
+        year = ref.year if month < ref.month else ref.year - 1
+    else:
+        year = _year_for(month, 1, ref, year_hint)
+    if year is None:
+        return When(None, "unknown", key)
+    return When(dt.date(year, month, 1), "month", key)
+
+
+def _resolve_relative(key, ref, year_hint, anchor) -> When:
+    if key in ("this year", "earlier this year") and ref is None and year_hint:
+        return When(dt.date(year_hint, 1, 1), "year", key)
+    if ref is None:
+        return When(None, "unknown", key)
+    one = dt.timedelta(days=1)
+    if key in ("today", "this morning", "tonight"):
+        return When(ref, "day", key)
+    if key == "the same day":
+        return When(anchor, "day", key)
+    if key in ("yesterday",):
+        return When(ref - one, "day", key)
+    if key in ("the previous day", "the day before", "a day earlier"):
+        return When(anchor - one, "day", key)
+    if key in ("the following day", "the next day"):
+        return When(anchor + one, "day", key) if anchor < ref else When(None, "unknown", key)
+    if key in ("earlier this week", "earlier in the week", "this week"):
+        return _span_when(*_week(ref), key)
+    if key in ("last week", "the previous week"):
+        return _span_when(*_last_week(ref), key)
+    if key in ("earlier this month", "this month"):
+        return When(ref.replace(day=1), "month", key)
+    if key in ("last month", "the previous month"):
+        return When(_month_start(ref.year, ref.month - 1), "month", key)
+    if key in ("earlier this year", "this year"):
+        return When(dt.date(ref.year, 1, 1), "year", key)
+    if key in ("last year", "the previous year"):
+        return When(dt.date(ref.year - 1, 1, 1), "year", key)
+    return When(None, "unknown", key)
+
+
+def _resolve_cjk(m, ref, year_hint, key) -> When:
+    month = int(m.group("cm"))
+    year = int(m.group("cy")) if m.group("cy") else _year_for(month, int(m.group("cd") or 1), ref, year_hint)
+    if year is None:
+        return When(None, "unknown", key)
+    if m.group("cd"):
+        date = make_date(year, month, int(m.group("cd")))
+        return When(date, "day", key) if date else When(None, "unknown", key)
+    return When(dt.date(year, month, 1), "month", key)
+
+
+def parse_iso(value) -> dt.date | None:
+    """A ``YYYY-MM-DD`` string (or a date) as a date, else None."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None

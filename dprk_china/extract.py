@@ -1,0 +1,1569 @@
+"""From a news article to proposed exchange rows: one record per Xi–Kim message the article reports.
+
+>>> from dprk_china.extract import extract_messages
+>>> text = "BEIJING, May 9 (Xinhua) -- Chinese President Xi Jinping on Saturday sent a verbal message to Kim Jong Un."
+>>> [(r["sender"], r["date_sent"], r["medium"]) for r in extract_messages(text, published="2020-05-09")]
+[('Xi Jinping', '2020-05-09', 'verbal_message')]
+
+How it reads an article, in order:
+
+1. Clean the text (HTML, bytes, odd characters) and find the dateline that relative dates hang on.
+2. Split it into sentences and find in each the people (:mod:`dprk_china._names`), the words for a
+   message ("letter", "verbal message", "exchanged messages", "a reply"), dates
+   (:mod:`dprk_china._dates`) and occasions ("the 75th anniversary of the founding of the DPRK").
+3. For every message word, work out who sent it to whom from the words around it ("from Kim",
+   "to Xi", "Kim's letter", "Xi sent him", "In his message ..., Kim said"). A message is kept only
+   when both ends are the two leaders; any other person, body or outlet in a slot blocks it.
+4. Merge the mentions that can be the same message (same direction, no conflicting date, occasion
+   or form), link replies to what they answer, and fill what the text leaves open (an occasion from
+   the message it answers, an anniversary's month, the article's dominant occasion).
+
+It is a rule-based reader of wire-service English (Xinhua, KCNA, Yonhap, Korea Herald, SCMP), with
+a best-effort reading of Chinese and Korean sentences. It never raises: any input gives a list.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import html
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+
+from ._dates import UNKNOWN, When, find_date_expressions, find_dateline, parse_iso, resolve
+from ._names import BODY, BOTH, KIM, MEDIA, OTHER, PRONOUN, XI, Entity, find_entities, other_leader
+
+#: Fields of every record, in output order.
+RECORD_FIELDS = ["sender", "recipient", "date_sent", "date_precision", "medium", "purpose", "occasion_type",
+                 "occasion", "anniversary", "is_reply", "replies_to", "mentioned_in_passing", "phrases",
+                 "concept_ids", "channel", "evidence", "date_reported", "source"]
+
+_MAX_SENTENCE = 1200      # longer "sentences" (tables, run-on junk) are cut, so every regex stays linear
+_RECENT_DAYS = 7          # a message sent this close to the dateline is news, not background
+
+# ---------------------------------------------------------------------------------------------------
+# Public API
+
+
+def extract_messages(text, published=None, source: str = "<text>") -> list[dict]:
+    """One record per Xi–Kim message that ``text`` reports (see :data:`RECORD_FIELDS`).
+
+    ``published`` (a date or ``YYYY-MM-DD``) is used when the text has no dateline. Never raises:
+    text that is empty, binary, HTML or about something else gives ``[]``.
+    """
+    return read_article(text, published, source).records
+
+
+@dataclass
+class Article:
+    """What the extractor read in one article: its records and what it knows of the report itself."""
+    records: list[dict]
+    date: dt.date | None          # the dateline (or published) date
+    published: dt.date | None     # publication date, as best known
+    outlet: str | None            # from the dateline, e.g. "Xinhua"
+    headline: str | None
+    language: str                 # "en", "zh" or "ko"
+
+
+def read_article(text, published=None, source: str = "<text>") -> Article:
+    """Like :func:`extract_messages`, with what the article says about itself (for ingest)."""
+    try:
+        return _read_article(text, published, source)
+    except RecursionError:  # pragma: no cover - nothing here recurses; belt and braces for "never raises"
+        return Article([], parse_iso(published), parse_iso(published), None, None, "en")
+
+
+# ---------------------------------------------------------------------------------------------------
+# 1. Text and sentences
+
+_HTML_HINT = re.compile(r"<(?:html|body|head|p|div|br|span|a|script|style|meta|article|section|h[1-6]|li|ul|ol"
+                        r"|table|tr|td|strong|em|b|i)\b[^<>]{0,500}>", re.I)
+_BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|li|h[1-6]|tr|article|section|header|footer|ul|ol|table|blockquote)"
+                        r"|br\s*/?)\b[^<>]{0,2000}>", re.I)
+_ANY_TAG = re.compile(r"<[^<>]{0,2000}>")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+                         "\u2032": "'", "\u00b4": "'", "\r": "\n", "\x00": " "})
+
+
+def clean_text(text) -> str:
+    """``text`` as plain text: bytes decoded, HTML reduced to its text, quotes straightened."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        text = bytes(text).decode("utf-8", errors="replace")
+    if not isinstance(text, str):
+        return ""
+    if "<" in text and _HTML_HINT.search(text[:20000]):
+        text = _html_to_text(text)
+    return text.translate(_QUOTES)
+
+
+def _drop_blocks(text: str, tag: str) -> str:
+    """Remove <script>/<style> blocks with plain string search (a regex would go quadratic on
+    unclosed tags)."""
+    lowered, parts, pos = text.lower(), [], 0
+    while True:
+        start = lowered.find("<" + tag, pos)
+        if start < 0:
+            break
+        end = lowered.find("</" + tag, start)
+        if end < 0:
+            break
+        close = lowered.find(">", end)
+        parts.append(text[pos:start])
+        pos = len(text) if close < 0 else close + 1
+    parts.append(text[pos:])
+    return " ".join(parts)
+
+
+def _html_to_text(text: str) -> str:
+    for tag in ("script", "style"):
+        text = _drop_blocks(text, tag)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _ANY_TAG.sub(" ", text)
+    return html.unescape(text)
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int                 # offset in the cleaned article
+    text: str
+    entities: list[Entity]     # offsets relative to the sentence
+    is_headline: bool = False
+    subject: str | None = None  # the kind of the sentence's first person (for "He ..." in the next one)
+
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "col", "lt", "sgt", "rev", "jan", "feb", "mar", "apr",
+                  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp", "vs", "etc", "jr",
+                  "sr", "prof", "gov", "sen", "rep", "amb", "e.g", "i.e", "u.s", "u.n", "u.k", "p.m", "a.m"}
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u3131-\u318e\uac00-\ud7a3\u4e00-\u9fff])|[\u3002\uff01\uff1f]")
+_TOKEN_BEFORE = re.compile(r"([\w.]+)[.!?]+[\"')\]]*\s*$")
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs: paragraphs are split at sentence ends that are not abbreviations,
+    and very long runs are cut into pieces so that later passes stay linear."""
+    pieces, offset = [], 0
+    for paragraph in text.split("\n"):
+        if paragraph.strip():
+            pieces.extend(_split_paragraph(paragraph, offset))
+        offset += len(paragraph) + 1
+    return pieces
+
+
+def _split_paragraph(paragraph: str, offset: int) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for m in _BOUNDARY.finditer(paragraph):
+        if m.group(0)[0] == ".":
+            before = _TOKEN_BEFORE.search(paragraph, max(0, m.start() - 12), m.end())
+            token = before.group(1).lower() if before else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        out.extend(_cut(paragraph[start:m.end()], offset + start))
+        start = m.end()
+    out.extend(_cut(paragraph[start:], offset + start))
+    return [(o, s) for o, s in out if s.strip()]
+
+
+def _cut(sentence: str, offset: int) -> list[tuple[int, str]]:
+    if len(sentence) <= _MAX_SENTENCE:
+        return [(offset, sentence)]
+    return [(offset + i, sentence[i:i + _MAX_SENTENCE]) for i in range(0, len(sentence), _MAX_SENTENCE)]
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2. Message words, verbs and occasions
+
+_TRIGGER = re.compile(
+    r"(?P<exchange>\b(?i:exchang(?:e|ed|es|ing)|traded)\s+(?i:of\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?i:messages|letters|notes|cables|telegrams|greetings|cards|congratulations)\b)"
+    r"|(?P<replied>\b(?i:replied|responded)\s+to\b)"
+    r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|replies|reply|response|congratulations"
+    r"|condolences|greetings)\b)"
+    r"|(?P<didso>\b(?i:did|had\s+done|have\s+done|has\s+done)\s+(?i:so|the\s+same)\b)"
+    r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u5501\u7535|\u6170\u95ee\u7535"
+    r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\uad6c\ub450\uce5c\uc11c|\uce5c\uc11c"
+    r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\uc804\ubb38|\uc870\uc804|\uc5f0\ud558\uc7a5|\uc11c\ud55c"
+    r"|\ucd95\ud558\ubb38)")
+
+_SEND = r"sent|sends|send|sending|has\s+sent|had\s+sent|dispatched|addressed|wrote|writes|written|forwarded"
+_ENVOY = r"conveyed|conveys|convey|delivered|delivers|deliver|handed|hands|relayed|relays|passed\s+on|transmitted"
+_RECEIVE = r"received|receives|receive|receiving|got|obtained"
+_VERB = re.compile(rf"\b(?i:(?P<send>{_SEND})|(?P<envoy>{_ENVOY})|(?P<receive>{_RECEIVE}))\b")
+_REPORT_VERB = re.compile(r"\b(?i:reported|reports|reporting|carried|published|aired|broadcast|announced|released"
+                          r"|quoted|according\s+to|said|says|told)\b")
+_SPEECH = re.compile(r"\b(?i:said|says|added|noted|stressed|expressed|congratulated|thanked|wished|hoped|pledged"
+                     r"|vowed|pointed\s+out|recalled|emphasi[sz]ed|praised|lauded|hailed|wrote|called|urged"
+                     r"|reaffirmed|affirmed|underlined|highlighted|voiced|offered|appreciated|assured|welcomed"
+                     r"|remarks|expressing|saying|adding|noting|stressing|wishing|hoping|extended|conveyed"
+                     r"|believes|believed|is\s+willing|stands\s+ready|is\s+ready|will)\b")
+_CLAUSE_START = re.compile(r"[;:]\s|\bthat\s|\bsaying\s|\bwhile\s|\bafter\s|\bbefore\s|\bwhen\s|\bas\s|\"\s*")
+_PREPOSITIONS = {"with", "to", "from", "of", "by", "for", "about", "on", "at", "in", "between", "among", "against",
+                 "than", "toward", "towards", "over", "met", "meet", "meeting", "visited", "received", "thanked"}
+
+_MEDIUM_WORDS = [("verbal_message", re.compile(r"\b(?i:verbal|oral)\b")),
+                 ("letter", re.compile(r"\b(?i:personal|handwritten|autographed|signed)\b"))]
+_PURPOSE_WORDS = [
+    ("thanks", re.compile(r"(?i:\bthank[- ]you\b|\bof\s+(?:thanks|gratitude|appreciation)\b|\bthanks\b"
+                          r"|\bthanking\b|\bgratitude\b)")),
+    ("condolence", re.compile(r"(?i:\bcondolen(?:ce|ces|tial)\b|\bcondolatory\b|\bmourning\b)")),
+    ("sympathy", re.compile(r"(?i:\bsympath(?:y|etic|ies)\b|\bsolace\b|\bconsolation\b|\bget[- ]well\b"
+                            r"|\bsolicitude\b)")),
+    ("congratulation", re.compile(r"(?i:\bcongratulat\w*|\bfelicitation)")),
+    ("greeting", re.compile(r"(?i:\bgreetings?\b|\bnew[- ]year\b|\bbirthday\b|\bseason's\b)")),
+    ("briefing", re.compile(r"(?i:\bbriefing\b|\bbriefed\b|\binform(?:ed|ing)\b)")),
+]
+_CARD_MODIFIER = re.compile(r"(?i:greeting|greetings|new[- ]year(?:'s)?|congratulatory|birthday|season's)\s+$")
+_NOUN_DETERMINER = re.compile(r"(?i:\b(?:a|an|the|his|her|its|their|this|that|whose|written|[\w]+'s|'s)\s+"
+                              r"(?:[\w'-]+\s+){0,2}$)")
+_SENT_BEFORE = re.compile(rf"\b(?i:{_SEND}|extended|extends)\s+(?:[\w'-]+\s+){{0,4}}$")
+_NOT_A_MESSAGE_AFTER = re.compile(r"^\s*(?i:of\s+credence|of\s+credentials|of\s+intent|of\s+the\s+law)\b")
+_NOT_A_MESSAGE_BEFORE = re.compile(r"(?i:\btext\s+|\bstrong\s+|\bclear\s+|\bmixed\s+|\bkey\s+|\bpolitical\s+"
+                                   r"|\bwrong\s+|\bcredence\s+)$")
+
+
+@dataclass
+class Trigger:
+    kind: str            # "noun", "exchange", "replied", "didso", "cjk"
+    start: int
+    end: int
+    text: str
+    medium: str | None = None    # from the words: letter, verbal_message, message, greeting_card or None
+    purpose: str | None = None   # only when the words say it
+    reply_word: bool = False     # "a reply", "a response", "reply message"
+    plural: bool = False
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    """The words in ``sentence`` that name a message, with the form and purpose their modifiers give."""
+    found = []
+    for m in _TRIGGER.finditer(sentence):
+        kind, word = m.lastgroup, m.group(0)
+        before, after = sentence[max(0, m.start() - 60):m.start()], sentence[m.end():m.end() + 40]
+        if kind == "noun":
+            trigger = _noun_trigger(word.lower(), before, after, m)
+        else:
+            trigger = Trigger(kind, m.start(), m.end(), word, plural=kind == "exchange")
+            if kind == "exchange":
+                _describe(trigger, word.lower(), word, "")
+            elif kind == "replied":
+                trigger.reply_word = True
+            elif kind == "cjk":
+                _describe_cjk(trigger, word)
+        if trigger:
+            found.append(trigger)
+    return _merge_adjacent(found, sentence)
+
+
+def _noun_trigger(word: str, before: str, after: str, m: re.Match) -> Trigger | None:
+    if _NOT_A_MESSAGE_AFTER.match(after) or _NOT_A_MESSAGE_BEFORE.search(before):
+        return None
+    if word.startswith("card") and not _CARD_MODIFIER.search(before):
+        return None
+    if word in ("reply", "replies", "response") and not _NOUN_DETERMINER.search(before) \
+            and not re.match(r"\s+(?i:message|letter)", after):
+        return None  # "in reply to" relates two messages; it is not one
+    if word in ("congratulations", "condolences", "greetings") and not _SENT_BEFORE.search(before):
+        return None  # only "sent (his) congratulations" is a message; "expressed congratulations" is talk
+    trigger = Trigger("noun", m.start(), m.end(), m.group(0), plural=word.endswith("s") and word != "congratulations"
+                      and word not in ("condolences", "greetings"))
+    _describe(trigger, word, before[-40:], after[:30])
+    return trigger
+
+
+def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
+    """Form and purpose from the noun and the words right around it."""
+    context = before + " " + word + " " + re.split(r"[,;]", after, maxsplit=1)[0]
+    near = before[-30:] + " " + word + " " + after[:25]
+    if "letter" in word:
+        trigger.medium = "letter"
+    elif "card" in word:
+        trigger.medium = "greeting_card"
+    elif word.startswith(("repl", "respon")):
+        trigger.reply_word = True
+    elif "note" in word:
+        trigger.medium = None
+    else:
+        trigger.medium = "message"
+    for medium, pattern in _MEDIUM_WORDS:
+        if pattern.search(before[-25:] + " " + word) and (medium != "letter" or "letter" in word):
+            trigger.medium = medium
+    if re.search(r"\b(?i:reply|answer|response)\b", before[-12:]):
+        trigger.reply_word = True
+    for purpose, pattern in _PURPOSE_WORDS:
+        if pattern.search(near if purpose != "congratulation" else context):
+            trigger.purpose = purpose
+            break
+    if word in ("congratulations",):
+        trigger.purpose = "congratulation"
+    if word in ("condolences",):
+        trigger.purpose = "condolence"
+
+
+def _describe_cjk(trigger: Trigger, word: str) -> None:
+    if word in ("\u53e3\u4fe1", "\uad6c\ub450\uce5c\uc11c"):
+        trigger.medium = "verbal_message"
+    elif word in ("\u4eb2\u7b14\u4fe1", "\u81f4\u4fe1", "\u590d\u4fe1", "\u8d3a\u4fe1", "\uce5c\uc11c",
+                  "\uc11c\ud55c"):
+        trigger.medium = "letter"
+    elif word in ("\u8d3a\u5361", "\uc5f0\ud558\uc7a5"):
+        trigger.medium = "greeting_card"
+    else:
+        trigger.medium = "message"
+    if word[0] in "\u590d\ub2f5":
+        trigger.reply_word, trigger.purpose = True, "thanks"
+    elif word[0] in "\u8d3a\ucd95":
+        trigger.purpose = "congratulation"
+    elif word in ("\u5501\u7535", "\uc870\uc804"):
+        trigger.purpose = "condolence"
+    elif word in ("\u6170\u95ee\u7535", "\uc704\ubb38\uc804\ubb38"):
+        trigger.purpose = "sympathy"
+    elif word == "\uc5f0\ud558\uc7a5":
+        trigger.purpose = "greeting"
+
+
+def _merge_adjacent(triggers: list[Trigger], sentence: str) -> list[Trigger]:
+    """"reply message", "reply letter": one message, not two."""
+    out: list[Trigger] = []
+    for t in triggers:
+        if out and out[-1].kind == "noun" and t.kind == "noun" and not sentence[out[-1].end:t.start].strip():
+            previous = out.pop()
+            t.reply_word = t.reply_word or previous.reply_word
+            t.purpose = t.purpose or previous.purpose
+            t.start = previous.start
+        out.append(t)
+    return out
+
+
+# Occasions -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Occasion:
+    type: str
+    occasion_id: str | None = None
+    anniversary: int | None = None
+    side: str | None = None      # whose occasion it is (XI or KIM), when one side's
+    text: str = ""
+    start: int = 0
+    end: int = 0
+
+    @property
+    def year(self) -> int | None:
+        base = _ANNIVERSARY_SUBJECTS_BY_ID.get(self.occasion_id, (None, None, None, None))[1]
+        return base + self.anniversary if base and self.anniversary else None
+
+    @property
+    def month(self) -> int | None:
+        return _ANNIVERSARY_SUBJECTS_BY_ID.get(self.occasion_id, (None, None, None, None))[2]
+
+
+# (occasion_id, type, base year, month of the day, side, pattern of the subject)
+_ANNIVERSARY_SUBJECTS = [
+    ("treaty", "anniversary_treaty", 1961, 7, None,
+     r"treaty|friendship,\s+cooperation\s+and\s+mutual\s+assistance"),
+    ("diplomatic_relations", "anniversary_relations", 1949, 10, None,
+     r"diplomatic\s+(?:relations|ties)|establishment\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:relations|ties)"),
+    ("cpv_entry", "anniversary_war", 1950, 10, None,
+     r"people's\s+volunteers|\bcpv\b|resist\s+(?:us|u\.s\.|american)\s+aggression|aid\s+korea|entry\s+into\s+the"
+     r"\s+korean\s+war|korean\s+front"),
+    ("victory_day", "anniversary_war", 1953, 7, None,
+     r"armistice|victory\s+(?:day|in\s+the)|fatherland\s+liberation\s+war|end\s+of\s+the\s+korean\s+war"),
+    ("cpc_founding", "anniversary_party", 1921, 7, XI,
+     r"communist\s+party\s+of\s+china|\bcpc\b|\bccp\b|chinese\s+communist\s+party|chinese\s+(?:ruling\s+)?party"
+     r"|party\s+of\s+china"),
+    ("wpk_founding", "anniversary_party", 1945, 10, KIM,
+     r"workers'\s+party\s+of\s+korea|\bwpk\b|korean\s+workers'\s+party|north\s+korean\s+(?:ruling\s+)?party"
+     r"|ruling\s+party\s+of\s+(?:north\s+korea|the\s+dprk)"),
+    ("prc_founding", "anniversary_state", 1949, 10, XI,
+     r"people's\s+republic\s+of\s+china|\bprc\b|new\s+china|founding\s+of\s+china|china's\s+national\s+day"
+     r"|chinese\s+(?:state|republic)"),
+    ("dprk_founding", "anniversary_state", 1948, 9, KIM,
+     r"democratic\s+people's\s+republic\s+of\s+korea|\bdprk\b|north\s+korea\b|north\s+korean\s+(?:government|state)"
+     r"|the\s+republic\b|foundation\s+of\s+the\s+(?:dprk|republic)"),
+]
+_ANNIVERSARY_SUBJECTS_BY_ID = {oid: (kind, base, month, side) for oid, kind, base, month, side, _ in
+                               _ANNIVERSARY_SUBJECTS}
+_SUBJECT_RE = [(oid, kind, side, re.compile(p, re.I)) for oid, kind, _b, _m, side, p in _ANNIVERSARY_SUBJECTS]
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+                  "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+                  "hundredth": 100, "centennial": 100, "centenary": 100}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_ORDINAL = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
+            r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|twentieth|thirtieth|fortieth"
+            r"|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|centennial|centenary)")
+_ANNIVERSARY = re.compile(rf"(?i:(?P<ord>{_ORDINAL})[\s-]+(?:founding\s+|birth\s+)?anniversary"
+                          rf"|\banniversary|\b(?P<cent>centenary|centennial)\b|\bnational\s+day\b)")
+
+_CUES = [  # (type, pattern), most specific first
+    ("party_congress", r"\b(?:\w+\s+)?(?:national\s+)?congress\s+of\s+the\s+(?:cpc|wpk|communist\s+party|workers'\s+party"
+                       r"|party|chinese\s+communist\s+party)|\b(?:cpc|wpk|party)(?:'s)?\s+(?:\w+\s+)?(?:national\s+)?"
+                       r"congress|\bparty\s+congress|\b(?:re-?)?elect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?general\s+secretary"
+                       r"|\bplenary\s+(?:session|meeting)|\bplenum"),
+    ("election", r"\bre-?elect(?:ed|ion)\b|\belect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:chinese\s+|state\s+)?"
+                 r"(?:president|chairman)|\bpresidential\s+term|\bthird\s+term|\bnational\s+people's\s+congress"
+                 r"|\bsupreme\s+people's\s+assembly|\bnpc\s+session|\bassum(?:ed|ing|ption\s+of)\s+(?:the\s+)?"
+                 r"(?:office|presidency)|\binauguration"),
+    ("condolence", r"\bdeath\s+of|\bdied\b|\bpassed\s+away|\bpassing\s+of|\bdemise|\bfuneral|\bmourn"),
+    ("disaster", r"\bflood\w*|\btyphoon|\bearthquake|\bquake|\blandslide|\bmudslide|\bdownpour|\btorrential"
+                 r"|\bheavy\s+rain|\bdisaster|\baccident|\bcrash\w*|\bcollapse|\bexplosion|\bblast\b|\bwildfire"
+                 r"|\bstorm\b|\bcapsiz\w*|\bderail\w*|\bfire\b"),
+    ("covid", r"\bcovid|\bcoronavirus|\bpandemic|\bepidemic|\banti-epidemic|\bvirus\b|\bpneumonia"),
+    ("new_year", r"\bnew[- ]year|\blunar\s+new|\bspring\s+festival"),
+    ("birthday", r"\bbirthday"),
+    ("summit", r"\bsummit|\bstate\s+visit|\bofficial\s+visit|\b(?:his|xi's|kim's|recent)\s+(?:visit|trip)\s+to"
+               r"|\bvisit(?:ed)?\s+(?:to\s+)?(?:china|pyongyang|beijing|the\s+dprk|north\s+korea)\b"
+               r"|\bwarm\s+(?:reception|hospitality)|\btheir\s+talks"),
+]
+_CUE_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _CUES), re.I)
+_PRIORITY = {t: i for i, t in enumerate(["anniversary_treaty", "anniversary_relations", "anniversary_war",
+                                         "anniversary_party", "anniversary_state", "party_congress", "election",
+                                         "condolence", "disaster", "covid", "new_year", "birthday", "summit"])}
+_CJK_CUES = [("covid", "\u65b0\u51a0|\u75ab\u60c5|\ucf54\ub85c\ub098|\ube44\ub8e8\uc2a4"),
+             ("new_year", "\u65b0\u5e74|\u65b0\u6625|\uc2e0\ub144|\uc0c8\ud574"),
+             ("birthday", "\u751f\u65e5|\uc0dd\uc77c|\ud0c4\uc0dd"),
+             ("disaster", "\u6d2a\u6c34|\u6d2a\u707e|\u6c34\u707e|\u5730\u9707|\u4e8b\u6545|\ud070\ubb3c|\ud64d\uc218"
+                          r"|\uc9c0\uc9c4|\uc0ac\uace0"),
+             ("condolence", "\u901d\u4e16|\u53bb\u4e16|\uc11c\uac70"),
+             ("party_congress", "\u4ee3\u8868\u5927\u4f1a|\ub2f9\ub300\ud68c"),
+             ("election", "\u5f53\u9009|\uc120\uac70|\ucd94\ub300")]
+_CJK_CUE_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _CJK_CUES))
+
+
+def _ordinal_value(text: str | None) -> int | None:
+    if not text:
+        return None
+    text = text.lower()
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group(0))
+    if "-" in text:
+        tens, unit = text.split("-", 1)
+        return _TENS.get(tens, 0) + _ORDINAL_WORDS.get(unit, 0) or None
+    return _ORDINAL_WORDS.get(text)
+
+
+def find_occasions(sentence: str) -> list[Occasion]:
+    """Occasions named in ``sentence``: anniversaries (with ordinal and subject) and other cues."""
+    found = []
+    taken: list[tuple[int, int]] = []
+    for m in _ANNIVERSARY.finditer(sentence):
+        occasion = _anniversary(sentence, m)
+        if occasion:
+            found.append(occasion)
+            taken.append((m.start(), occasion.end))
+    for m in _CUE_RE.finditer(sentence):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        found.append(Occasion(m.lastgroup, text=m.group(0), start=m.start(), end=m.end(),
+                              side=_cue_side(sentence, m)))
+    if not sentence.isascii():
+        for m in _CJK_CUE_RE.finditer(sentence):
+            found.append(Occasion(m.lastgroup, text=m.group(0), start=m.start(), end=m.end()))
+    found.sort(key=lambda o: o.start)
+    return found
+
+
+def _anniversary(sentence: str, m: re.Match) -> Occasion | None:
+    ordinal = _ordinal_value(m.group("ord") or m.group("cent"))
+    if ordinal is None:
+        before = re.search(rf"(?i:({_ORDINAL})\s+)$", sentence[max(0, m.start() - 30):m.start()])
+        ordinal = _ordinal_value(before.group(1)) if before else None
+    national_day = m.group(0).lower().startswith("national")
+    after = sentence[m.end():m.end() + 110]
+    after = re.split(r"(?i)\banniversary\b|[.;]", after, maxsplit=1)[0]
+    windows = [(after, m.end())] + [(sentence[max(0, m.start() - 45):m.start()], max(0, m.start() - 45))]
+    for window, offset in windows:
+        for oid, kind, side, pattern in _SUBJECT_RE:
+            hit = pattern.search(window)
+            if hit and not (national_day and kind != "anniversary_state"):
+                end = offset + hit.end() if offset >= m.end() else m.end()
+                return Occasion(kind, oid, ordinal, side, sentence[m.start():end], m.start(), end)
+    if national_day:
+        return None
+    return Occasion("other", None, ordinal, None, m.group(0), m.start(), m.end()) if ordinal else None
+
+
+def _cue_side(sentence: str, m: re.Match) -> str | None:
+    """Whose election or congress a cue is about, from the names just before or after it."""
+    if m.lastgroup not in ("election", "party_congress"):
+        return None
+    window = sentence[max(0, m.start() - 60):m.end() + 60]
+    xi = re.search(r"\bXi\b|(?i:chinese\s+president|\bcpc\b|\bnpc\b|national\s+people's|communist\s+party\s+of\s+china)",
+                   window)
+    kim = re.search(r"\bKim\b|(?i:\bwpk\b|workers'\s+party|supreme\s+people's|state\s+affairs)", window)
+    if xi and not kim:
+        return XI
+    if kim and not xi:
+        return KIM
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# 3. Mentions: one message word read in its sentence
+
+
+@dataclass
+class Mention:
+    sender: str | None
+    recipient: str | None
+    sentence: int
+    trigger: Trigger
+    when: When = UNKNOWN
+    occasion: Occasion | None = None
+    is_reply: bool = False
+    answers: list["Mention"] = field(default_factory=list)
+    exchange: int | None = None       # mentions from one "exchanged messages" share a number
+    lead: bool = False
+    answered: bool = False            # this mention is the thing a reply answers
+    channel: str | None = None
+    message: "Message | None" = None  # set when merged
+
+
+@dataclass
+class Message:
+    sender: str
+    recipient: str
+    mentions: list[Mention] = field(default_factory=list)
+    when: When = UNKNOWN
+    occasion: Occasion | None = None
+    medium: str | None = None
+    purpose: str | None = None
+    is_reply: bool = False
+    answers: list["Message"] = field(default_factory=list)
+    lead: bool = False
+    channel: str | None = None
+    phrase_sentences: set[int] = field(default_factory=set)
+    date_keys: set[str] = field(default_factory=set)  # how the text dated it ("last month"), resolved or not
+
+
+class _Reader:
+    """Reads one article: holds its sentences and the mentions found so far."""
+
+    def __init__(self, text: str, published: dt.date | None):
+        self.text = text
+        pieces = split_sentences(text)
+        self.sentences = [Sentence(i, start, s, find_entities(s)) for i, (start, s) in enumerate(pieces)]
+        self._mark_headline()
+        for s in self.sentences:
+            s.subject = self._subject_kind(s, len(s.text))
+        self.year_hint = self._year_hint()
+        self.dateline = find_dateline(text, published, self.year_hint)
+        self.ref = self.dateline.date
+        self.mentions: list[Mention] = []
+        self._exchanges = 0
+
+    # --- article level ------------------------------------------------------------------------
+
+    def _mark_headline(self) -> None:
+        """The first line is a headline when it is short and does not end like a sentence."""
+        if not self.sentences:
+            return
+        first = self.sentences[0]
+        line_end = self.text.find("\n", first.start)
+        whole_line = line_end < 0 or first.start + len(first.text) >= line_end
+        stripped = first.text.strip()
+        if whole_line and len(stripped) < 160 and not stripped.endswith((".", '"')):
+            first.is_headline = True
+
+    def _year_hint(self) -> int | None:
+        """The year the article's ordinal anniversaries point to (used when there is no dateline)."""
+        years: dict[int, int] = {}
+        for s in self.sentences:
+            if "nniversar" not in s.text and "entenn" not in s.text and "entenar" not in s.text:
+                continue
+            for occasion in find_occasions(s.text):
+                if occasion.year:
+                    years[occasion.year] = years.get(occasion.year, 0) + 1
+        return max(years, key=lambda y: (years[y], y)) if years else None
+
+    # --- people ------------------------------------------------------------------------------
+
+    def _subject_kind(self, s: Sentence, before: int) -> str | None:
+        """Kind of the first person of ``s`` (before offset ``before``) that is not behind a preposition."""
+        for e in s.entities:
+            if e.start >= before:
+                break
+            if e.kind in (MEDIA,) or _after_preposition(s.text, e.start):
+                continue
+            if e.kind == PRONOUN:
+                return self.resolve_pronoun(s, e, None)
+            return e.kind
+        return None
+
+    def resolve_pronoun(self, s: Sentence, pronoun: Entity, exclude: str | None) -> str | None:
+        """What a pronoun stands for: a leader, OTHER, or None when nothing fits. ``exclude`` is the
+        person in the other slot (a message is not sent to oneself)."""
+        word = pronoun.text.lower()
+        if word in ("the latter", "the former"):
+            kinds = self._recent_people(s, pronoun.start)
+            if word == "the latter":
+                return kinds[0] if kinds else None
+            distinct = [k for k in kinds if k != (kinds[0] if kinds else None)]
+            return distinct[0] if distinct else None
+        at_start = not s.text[:pronoun.start].strip(" \"'(")
+        if at_start and s.index > 0:
+            previous = self.sentences[s.index - 1].subject
+            if previous and previous != exclude:
+                return previous
+        for kind in self._recent_people(s, pronoun.start):
+            if kind != exclude:
+                return kind
+        return None
+
+    def _recent_people(self, s: Sentence, before: int) -> list[str]:
+        """Kinds of the people mentioned before offset ``before`` of ``s``, most recent first, looking
+        back up to two sentences."""
+        kinds = [e.kind for e in s.entities if e.end <= before and e.kind in (XI, KIM, OTHER)]
+        kinds.reverse()
+        for back in (1, 2):
+            if s.index - back >= 0:
+                earlier = self.sentences[s.index - back]
+                kinds.extend(e.kind for e in reversed(earlier.entities) if e.kind in (XI, KIM, OTHER))
+        return kinds
+
+    def leader_nearby(self, s: Sentence, kind: str) -> bool:
+        """Whether ``kind`` is mentioned in this sentence, the two before it or the headline."""
+        for index in (s.index, s.index - 1, s.index - 2, 0):
+            if 0 <= index < len(self.sentences) and any(e.kind == kind for e in self.sentences[index].entities):
+                return True
+        return False
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    words = re.findall(r"[A-Za-z']+", text[max(0, start - 15):start])
+    return bool(words) and words[-1].lower() in _PREPOSITIONS
+
+
+def _entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
+    """The first entity beginning inside [start, end)."""
+    for e in entities:
+        if start <= e.start < end:
+            return e
+        if e.start >= end:
+            break
+    return None
+
+
+# Who sent it, to whom ---------------------------------------------------------------------------
+
+_FROM = re.compile(r"\b(?i:from)\s+")
+_TO = re.compile(r"\b(?i:to|addressed\s+to)\s+")
+_OF = re.compile(r"\s+(?i:of)\s+")  # used with .match(text, pos)
+_BY = re.compile(r"\b(?i:sent|written|signed|addressed)\s+by\s+")
+_BY_DIRECT = re.compile(r"\s+by\s+(?=[A-Z]|the\s+[A-Z])")  # "a letter by Kim", used with .match
+_RELATIVE_SENDER = re.compile(rf"\s*(?:(?i:that|which)\s+)?(?P<who>[A-Z][\w' -]{{0,40}}?)\s+(?:had\s+|has\s+)?"
+                              rf"(?i:sent|wrote|dispatched|addressed)\b")
+_INFINITIVE_OBJECT = re.compile(r"^(?:the|his|her|its|their|our|new|newly|re-elected|reelected|a)\s+", re.I)
+_IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+(?:(?:a|an|the|his|her|its|their|this|"
+                       r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
+_THANKS_FOR = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful)\b[^.;]{0,60}?\b(?i:for)\s+"
+                         r"(?:(?i:sending|having\s+sent)\s+)?(?:[\w'-]+\s+){0,4}$")
+_REPLY_TO_BETWEEN = re.compile(r"\b(?i:in\s+(?:reply|response|answer)\s+to|replying\s+to|responding\s+to|"
+                               r"answering|(?:a|the|his|its)\s+(?:reply|response)\s+to|in\s+return\s+for)\b")
+_VERB_WINDOW = 70
+
+
+class _MentionReader:
+    """Reads the mentions of one sentence."""
+
+    def __init__(self, reader: _Reader, s: Sentence, triggers: list[Trigger]):
+        self.r, self.s, self.triggers = reader, s, triggers
+        self.text = s.text
+
+    def read(self) -> list[Mention]:
+        mentions: list[Mention] = []
+        for i, trigger in enumerate(self.triggers):
+            nxt = self.triggers[i + 1].start if i + 1 < len(self.triggers) else len(self.text)
+            prv = self.triggers[i - 1].end if i > 0 else 0
+            if trigger.kind == "exchange":
+                mentions.extend(self._exchange(trigger, prv, nxt))
+            elif trigger.kind == "cjk":
+                mention = self._cjk(trigger)
+                if mention:
+                    mentions.append(mention)
+            elif trigger.kind != "didso":
+                mention = self._single(trigger, prv, nxt)
+                if mention:
+                    mentions.append(mention)
+        return mentions
+
+    # -- one message ----------------------------------------------------------------------------
+
+    def _single(self, t: Trigger, prv: int, nxt: int) -> Mention | None:
+        tail = (t.end, min(nxt, t.end + 140))
+        head = (max(prv, t.start - _VERB_WINDOW), t.start)
+        sender = self._sender(t, head, tail)
+        recipient = self._recipient(t, head, tail)
+        if t.kind == "replied":
+            sender = sender or self._clause_subject(t.start)
+        if t.reply_word and sender is None:
+            sender = self._clause_subject(t.start)  # "His remarks were a response to ..."
+        sender, recipient = self._fill(sender, recipient)
+        if sender not in (XI, KIM) or recipient not in (XI, KIM) or sender == recipient:
+            return _Bare(t, self.s.index) if sender is None and recipient is None else None
+        mention = Mention(sender, recipient, self.s.index, t, is_reply=t.reply_word)
+        mention.channel = self._channel(head)
+        return mention
+
+    def _sender(self, t: Trigger, head, tail) -> str | None:
+        e = self._after_word(_FROM, tail, limit=30)
+        if e is not None:
+            return self._kind(e, None)
+        of = _OF.match(self.text, t.end, tail[1])
+        if of:
+            e = _entity_at(self.s.entities, of.end(), of.end() + 3)
+            if e is not None and e.kind != BODY:
+                return self._kind(e, None)
+        e = self._after_word(_BY, tail, limit=20, within=40)
+        direct = _BY_DIRECT.match(self.text, t.end)
+        if e is None and direct:
+            e = _entity_at(self.s.entities, direct.end(), direct.end() + 20)
+        if e is not None:
+            return self._kind(e, None)
+        rel = _RELATIVE_SENDER.match(self.text, t.end, tail[1])
+        if rel:
+            e = _entity_at(self.s.entities, rel.start("who"), rel.end("who"))
+            return self._kind(e, None) if e else OTHER
+        possessive = self._possessive(t)
+        if possessive is not None and possessive.kind != PRONOUN:
+            return self._kind(possessive, None)
+        verb = self._governing_verb(head, t.start)
+        if verb is not None:
+            kind, start, end = verb
+            if kind == "send" and self.text[max(0, start - 4):start].lower().endswith("for "):
+                return self._thanked_person(start)  # "thanks to Kim for sending a message"
+            if kind in ("send", "envoy"):
+                subject = self._clause_subject(start)
+                if kind == "send" or subject in (XI, KIM):
+                    return subject
+        frame = _IN_FRAME.search(self.text, max(0, t.start - 60), t.start)
+        if frame:
+            return self._frame_speaker(frame.start("prep"), t)
+        thanks = _THANKS_FOR.search(self.text, max(0, t.start - 110), t.start)
+        if thanks:
+            return self._thanked_person(thanks.end())
+        if possessive is not None:
+            return self._kind(possessive, None)
+        return None
+
+    def _recipient(self, t: Trigger, head, tail) -> str | None:
+        to = _TO.search(self.text, tail[0], tail[1])
+        if to and to.start() - t.end <= 60 and not self._crosses_clause(t.end, to.start()):
+            target = self._to_object(to.end(), tail[1])
+            if target is not _NO_OBJECT:
+                return target
+        verb = self._governing_verb(head, t.start)
+        if verb is not None:
+            kind, start, end = verb
+            if kind == "send":
+                between = _entity_at(self.s.entities, end, t.start)
+                if between is not None and self.text[end:between.start].strip() == "":
+                    return self._kind(between, self._clause_subject(start))  # "sent him a letter"
+            if kind == "receive":
+                return self._clause_subject(start)
+        return None
+
+    def _fill(self, sender, recipient):
+        """Resolve pronouns and infer a missing end when the article is about the two leaders."""
+        s = self.s
+        if isinstance(sender, Entity):
+            sender = self.r.resolve_pronoun(s, sender, recipient if recipient in (XI, KIM) else None)
+        if isinstance(recipient, Entity):
+            recipient = self.r.resolve_pronoun(s, recipient, sender if sender in (XI, KIM) else None)
+        if sender in (XI, KIM) and recipient is None and self._may_infer(other_leader(sender)):
+            recipient = other_leader(sender)
+        elif recipient in (XI, KIM) and sender is None and self._may_infer(other_leader(recipient)):
+            sender = other_leader(recipient)
+        return sender, recipient
+
+    def _may_infer(self, kind: str) -> bool:
+        """A missing end may be the other leader when they are in the air and no one else is."""
+        if any(e.kind == OTHER for e in self.s.entities):
+            return False
+        return self.r.leader_nearby(self.s, kind)
+
+    def _kind(self, e: Entity | None, exclude):
+        """A slot's value: a leader, OTHER/BODY/MEDIA, or the pronoun entity itself (resolved later)."""
+        if e is None:
+            return None
+        if e.kind == PRONOUN:
+            return e
+        if e.kind == BOTH:
+            return None
+        return e.kind
+
+    def _after_word(self, pattern, span, limit: int, within: int | None = None):
+        """The entity right after the first ``pattern`` in ``span`` (e.g. the person after "from")."""
+        m = pattern.search(self.text, span[0], span[1])
+        if not m or (within is not None and m.start() - span[0] > within):
+            return None
+        if self._crosses_clause(span[0], m.start()):
+            return None
+        e = _entity_at(self.s.entities, m.end(), m.end() + limit)
+        if e is not None and not self.text[m.end():e.start].strip(" \"'").replace("the ", "").strip():
+            return e
+        if e is not None and re.fullmatch(r"(?:(?:the|his|her|its|[A-Z][\w.'-]*)\s+){0,4}", self.text[m.end():e.start]):
+            return e
+        word = self.text[m.end():m.end() + 20]
+        if pattern is _FROM and re.match(r"[A-Z]", word):
+            return Entity(OTHER, m.end(), m.end() + 1, word)  # "from Mongolian leader ...": someone else
+        return None
+
+    def _crosses_clause(self, start: int, end: int) -> bool:
+        return bool(re.search(r"[;]|,\s+(?:who|which|while|but|and\s+(?:he|she|it))\b|\b(?:said|saying)\b",
+                              self.text[start:end]))
+
+    def _to_object(self, start: int, end: int):
+        """Who stands after "to": a person (Entity or kind), OTHER when it is someone or something
+        else, or _NO_OBJECT for "to mark", "to congratulate"."""
+        e = _entity_at(self.s.entities, start, min(end, start + 40))
+        gap = self.text[start:e.start] if e is not None else ""
+        if e is not None and re.fullmatch(r"(?:(?:the|his|her|its|their|[A-Z][\w.'-]*|newly|re-?elected)\s+){0,4}",
+                                          gap):
+            if e.kind == BOTH:
+                return OTHER
+            if e.kind in (BODY, MEDIA):
+                return OTHER
+            return e if e.kind == PRONOUN else e.kind
+        word = re.match(r"[\w'-]+", self.text[start:end])
+        if not word:
+            return _NO_OBJECT
+        w = word.group(0)
+        if w[0].isupper() or _INFINITIVE_OBJECT.match(self.text[start:end]):
+            if self._to_holds_message(start, end):
+                return _NO_OBJECT  # "a reply to the letter from Kim": the letter is another mention
+            return OTHER
+        return _NO_OBJECT
+
+    def _to_holds_message(self, start: int, end: int) -> bool:
+        return any(start <= t.start < start + 50 for t in self.triggers)
+
+    def _possessive(self, t: Trigger) -> Entity | None:
+        """"Kim's earlier letter", "his verbal message": the owner before the message word."""
+        window_start = max(0, t.start - 50)
+        for e in reversed(self.s.entities):
+            if e.end > t.start or e.end < window_start:
+                continue
+            between = self.text[e.end:t.start]
+            is_possessive = e.kind == PRONOUN and e.text.lower() == "his" or between.startswith(("'s", "'"))
+            if is_possessive and len(re.findall(r"[\w-]+", between)) <= 6 and not re.search(r"[,;]", between):
+                return e
+            break
+        return None
+
+    def _governing_verb(self, head, trigger_start: int):
+        """The send/receive/convey verb the message word is the object of, if it is close."""
+        last = None
+        for m in _VERB.finditer(self.text, head[0], trigger_start):
+            last = m
+        if last is None:
+            return None
+        between = self.text[last.end():trigger_start]
+        if len(re.findall(r"[\w-]+", between)) > 8 or re.search(r"[;]|,\s+\w+\s+\w+\s+(?:sent|said)", between):
+            return None
+        return last.lastgroup, last.start(), last.end()
+
+    def _clause_subject(self, before: int):
+        """The subject of the clause that ends at ``before``: its first person not behind a
+        preposition; a body or someone else counts (and blocks), a pronoun is returned unresolved."""
+        clause_start = 0
+        for m in _CLAUSE_START.finditer(self.text, 0, before):
+            clause_start = m.end()
+        candidates = [e for e in self.s.entities if clause_start <= e.start < before and e.kind != MEDIA
+                      and not _after_preposition(self.text, e.start)]
+        if not candidates and clause_start > 0:
+            candidates = [e for e in self.s.entities if e.start < before and e.kind != MEDIA
+                          and not _after_preposition(self.text, e.start)]
+        if not candidates:
+            return None
+        first = candidates[0]
+        if first.kind in (BODY, OTHER):
+            joint = [e for e in candidates[1:] if e.kind in (XI, KIM)
+                     and re.search(r"\b(?:and|together\s+with|jointly\s+with|along\s+with)\b",
+                                   self.text[first.end:e.start])]
+            if joint:
+                return joint[0].kind  # a joint message in the leader's name (coding rule 9)
+        if first.kind == PRONOUN:
+            return first
+        if first.kind == BOTH:
+            return None
+        return first.kind
+
+    def _thanked_person(self, before: int):
+        """In "thanked Kim for (sending) his message", the one thanked sent it."""
+        people = [e for e in self.s.entities if e.end <= before and e.kind in (XI, KIM, OTHER, PRONOUN)]
+        return self._kind(people[-1], None) if people else None
+
+    def _frame_speaker(self, prep_start: int, t: Trigger):
+        """"Kim said in the message", "In his letter ..., Xi said": the speaker sent the message."""
+        if not self.text[:prep_start].strip(" \"'("):
+            comma = self.text.find(",", t.end)
+            if comma >= 0:
+                after = [e for e in self.s.entities if e.start > comma and e.kind != MEDIA]
+                if after and not _after_preposition(self.text, after[0].start):
+                    return self._kind(after[0], None)
+            return None
+        return self._clause_subject(prep_start)
+
+    def _channel(self, head) -> str | None:
+        m = re.search(rf"(?i:{_ENVOY})\b", self.text[head[0]:head[1]])
+        if not m:
+            m2 = re.search(r"\b(?:delivered|conveyed|handed\s+over|relayed)\s+by\s+([A-Z][\w' -]{2,40}?)(?=[,.;]|\s+(?:to|at|during|in|on)\b)",
+                           self.text)
+            return m2.group(1).strip() if m2 else None
+        subject = re.search(r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})[^A-Z]*$", self.text[:head[0] + m.start()])
+        return subject.group(1) if subject and subject.group(1).split()[0] not in ("Xi", "Kim") else None
+
+    # -- exchanged messages ---------------------------------------------------------------------
+
+    def _exchange(self, t: Trigger, prv: int, nxt: int) -> list[Mention]:
+        people = self._exchange_parties(t, nxt)
+        if people is None:
+            return [_Bare(t, self.s.index)]
+        if people != {XI, KIM}:
+            return []
+        self.r._exchanges += 1
+        number = self.r._exchanges
+        return [Mention(a, b, self.s.index, t, exchange=number) for a, b in ((XI, KIM), (KIM, XI))]
+
+    def _exchange_parties(self, t: Trigger, nxt: int):
+        """The set of people exchanging, None when the text does not say."""
+        people: set = set()
+        with_m = re.compile(r"\b(?i:with|between)\s+").search(self.text, t.end, min(nxt, t.end + 40))
+        if with_m:
+            after = [e for e in self.s.entities if with_m.end() <= e.start < with_m.end() + 80]
+            for e in after[:3]:
+                if e.kind in (XI, KIM, OTHER, BODY):
+                    people.add(e.kind)
+                    if e.kind != (after[0].kind if after else None):
+                        break
+            if after and after[0].kind == PRONOUN:
+                people.add(self.r.resolve_pronoun(self.s, after[0], None))
+        subject = self._exchange_subjects(t.start)
+        people |= subject
+        if BOTH in people:
+            people.discard(BOTH)
+            if self.r.leader_nearby(self.s, XI) and self.r.leader_nearby(self.s, KIM):
+                people |= {XI, KIM}
+            else:
+                people.add(OTHER)
+        people.discard(None)
+        return people or None
+
+    def _exchange_subjects(self, before: int) -> set:
+        clause_start = 0
+        for m in _CLAUSE_START.finditer(self.text, 0, before):
+            clause_start = m.end()
+        found = set()
+        for e in self.s.entities:
+            if clause_start <= e.start < before and e.kind != MEDIA and not _after_preposition(self.text, e.start):
+                if e.kind == PRONOUN:
+                    resolved = self.r.resolve_pronoun(self.s, e, None)
+                    if e.text.lower() in ("they", "them"):
+                        continue
+                    found.add(resolved)
+                else:
+                    found.add(e.kind)
+        if re.search(r"\b(?i:they|the\s+two)\b", self.text[clause_start:before]) and not found:
+            found.add(BOTH)
+        return found
+
+    # -- Chinese and Korean, best effort --------------------------------------------------------
+
+    def _cjk(self, t: Trigger) -> Mention | None:
+        leaders = [e for e in self.s.entities if e.kind in (XI, KIM)]
+        kinds = {e.kind for e in leaders}
+        if kinds != {XI, KIM}:
+            return None
+        recipient = None
+        for e in leaders:
+            if re.match(r"\s*(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\uc7a5)?"
+                        r"\s*(?:\uc5d0\uac8c|\uaed8(?!\uc11c)|\uc55e)", self.text[e.end:e.end + 12]):
+                recipient = e.kind
+        sender = other_leader(recipient) if recipient else leaders[0].kind
+        return Mention(sender, other_leader(sender), self.s.index, t, is_reply=t.reply_word)
+
+
+class _NoObject:
+    pass
+
+
+_NO_OBJECT = _NoObject()
+
+
+class _Bare(Mention):
+    """A message word whose ends the sentence does not give ("The messages were delivered on Monday")."""
+
+    def __init__(self, trigger: Trigger, sentence: int):
+        super().__init__(None, None, sentence, trigger)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 4. Binding dates and occasions to the mentions of a sentence
+
+_SEND_NEAR = re.compile(rf"\b(?i:{_SEND}|{_ENVOY}|exchanged|dated)\b")
+_MEDIA_SAID = re.compile(r"(?i:\b(?:kcna|xinhua|yonhap|media|agency|outlet|newspaper|television|tv|sinmun|daily"
+                         r"|ministry|spokes\w+)\b[^.;]{0,25}\b(?:said|says|reported|reports|announced)\b)")
+
+
+def _report_date(text: str, start: int, end: int) -> bool:
+    """Whether the date at [start, end) is when something was reported, not sent."""
+    before = text[max(0, start - 45):start]
+    verbs = list(_REPORT_VERB.finditer(before))
+    sends = list(_SEND_NEAR.finditer(before))
+    if verbs and (not sends or sends[-1].start() < verbs[-1].start()):
+        word = verbs[-1].group(0).lower()
+        if word not in ("said", "says", "told") or _MEDIA_SAID.search(text[max(0, start - 60):start]):
+            return True
+    after = text[end:end + 40]
+    return bool(re.match(r"[\s,]*(?:the\s+)?(?:\w+\s+){0,3}?(?i:reported|announced|said\s+in\s+a\s+report)\b", after)
+                and _MEDIA_SAID.search(text[end:end + 60]))
+
+
+def _in_relative_clause(text: str, start: int) -> bool:
+    comma = text.rfind(",", 0, start)
+    return comma >= 0 and bool(re.match(r",\s+(?:who|which|where|whose)\b", text[comma:start]))
+
+
+def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int, list]:
+    """Assign each dated or occasion item to one mention of the sentence: the one after it when a
+    send verb leads there ("on Saturday sent a letter"), else the closest one before it ("the message
+    on July 23"), else the first after."""
+    by_trigger: dict[int, list] = {}
+    starts = sorted({m.trigger.start for m in mentions})
+    ends = {m.trigger.start: m.trigger.end for m in mentions}
+    segments = all(m.trigger.kind == "didso" for m in mentions)
+    for item in items:
+        inside = [s for s in starts if s <= item.start < ends[s]]
+        if inside:
+            by_trigger.setdefault(inside[0], []).append(item)
+            continue
+        if segments:  # "did so in April after ... and in September, around ...": each date owns what follows it
+            owner = [s for s in starts if s <= item.start]
+            by_trigger.setdefault(owner[-1] if owner else starts[0], []).append(item)
+            continue
+        i = bisect.bisect_left(starts, item.end)
+        nxt = starts[i] if i < len(starts) else None
+        prv = None
+        for s in reversed(starts[:i]):
+            if ends[s] <= item.start:
+                prv = s
+                break
+        if prv is None and i > 0:
+            prv = starts[i - 1]
+        choice = None
+        if nxt is not None and send_near and _SEND_NEAR.search(text, item.end, nxt):
+            choice = nxt
+        elif prv is not None and (nxt is None or item.start - ends[prv] <= nxt - item.end):
+            choice = prv
+        else:
+            choice = nxt if nxt is not None else prv
+        if choice is not None:
+            by_trigger.setdefault(choice, []).append(item)
+    return by_trigger
+
+
+def _best_occasion(occasions: list[Occasion]) -> Occasion | None:
+    if not occasions:
+        return None
+    return min(occasions, key=lambda o: (_PRIORITY.get(o.type, 99), o.start))
+
+
+# ---------------------------------------------------------------------------------------------------
+# 5. The article: reading every sentence, merging mentions into messages
+
+
+def _read_article(text, published, source) -> Article:
+    text = clean_text(text)
+    published_date = parse_iso(published)
+    if not text.strip():
+        return Article([], published_date, published_date, None, None, "en")
+    reader = _Reader(text, published_date)
+    mentions = _read_mentions(reader)
+    messages = _merge(mentions)
+    _complete(messages, reader)
+    records = [_record(m, messages, reader, source) for m in messages]
+    headline = reader.sentences[0].text.strip() if reader.sentences and reader.sentences[0].is_headline else None
+    return Article(records, reader.ref, reader.dateline.published, reader.dateline.outlet, headline,
+                   _language(text))
+
+
+def _read_mentions(reader: _Reader) -> list[Mention]:
+    mentions: list[Mention] = []
+    lead_seen = False
+    previous_triggers: list[Mention] = []
+    for s in reader.sentences:
+        if not _may_mention(s.text):
+            continue
+        triggers = find_triggers(s.text)
+        if not triggers:
+            continue
+        sentence_mentions = _MentionReader(reader, s, triggers).read()
+        if any(t.kind == "didso" for t in triggers) and not [m for m in sentence_mentions if m.sender]:
+            sentence_mentions = _repeat_previous(reader, s, triggers, previous_triggers)
+        if not sentence_mentions:
+            continue
+        _relate(s.text, sentence_mentions)
+        _date_and_occasion(reader, s, sentence_mentions)
+        real = [m for m in sentence_mentions if m.sender]
+        if real and (s.is_headline or not lead_seen):
+            for m in real:
+                m.lead = not m.answered
+            lead_seen = lead_seen or not s.is_headline
+        mentions.extend(sentence_mentions)
+        if real:
+            previous_triggers = real
+    return mentions
+
+
+_HINT = re.compile(r"(?i:messag|letter|card|telegram|cable|repl|respon|congratulations|condolences|greetings|"
+                   r"exchang|traded|did so|done so|the same)|[\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+def _may_mention(text: str) -> bool:
+    return bool(_HINT.search(text))
+
+
+def _repeat_previous(reader: _Reader, s: Sentence, triggers, previous: list[Mention]) -> list[Mention]:
+    """"They did so in April ... and in September ...": the previous sentence's messages again, once
+    for every date the sentence gives."""
+    if not previous:
+        return []
+    didso = next(t for t in triggers if t.kind == "didso")
+    dates = [d for d in find_date_expressions(s.text) if d.start() > didso.start]
+    out = []
+    for k, d in enumerate(dates or [None]):
+        pseudo = Trigger("didso", d.start() if d else didso.start, d.end() if d else didso.end,
+                         d.group(0) if d else didso.text, medium=previous[0].trigger.medium)
+        reader._exchanges += 1
+        for m in previous:
+            out.append(Mention(m.sender, m.recipient, s.index, pseudo,
+                               exchange=reader._exchanges if m.exchange else None))
+    return out
+
+
+def _relate(text: str, mentions: list[Mention]) -> None:
+    """Replies and what they answer, within one sentence."""
+    ordered = sorted(mentions, key=lambda m: m.trigger.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if not (a.sender and b.sender) or a.sender != b.recipient:
+            continue
+        between = text[a.trigger.end:b.trigger.start]
+        if a.trigger.reply_word and re.match(r"\s*(?i:to)\b", between) or _REPLY_TO_BETWEEN.search(between) \
+                or re.search(r"\b(?i:reply|response)\b", a.trigger.text) and re.match(r"\s*(?i:to)\b", between):
+            a.is_reply = True
+            a.answers.append(b)
+            b.answered = True
+    for m in ordered:
+        if m.sender and _THANKS_FOR.search(text, max(0, m.trigger.start - 110), m.trigger.start):
+            m.answered = True
+
+
+def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) -> None:
+    start = s.start
+    dateline = reader.dateline.span
+    dates = []
+    anchor = None
+    for m in find_date_expressions(s.text):
+        if dateline and dateline[0] <= start + m.start() < dateline[1]:
+            continue
+        if _report_date(s.text, m.start(), m.end()) or _in_relative_clause(s.text, m.start()):
+            continue
+        when = resolve(m, reader.ref, reader.year_hint, anchor)
+        if when.precision == "day":
+            anchor = when.day
+        dates.append(when)
+    for trigger_start, whens in _bind(dates, mentions, s.text).items():
+        best = _finest(whens)
+        for m in mentions:
+            if m.trigger.start == trigger_start and m.when is UNKNOWN:
+                m.when = best
+    occasions = find_occasions(s.text)
+    bound = _bind(occasions, mentions, s.text, send_near=False)
+    for m in mentions:
+        m.occasion = _best_occasion(bound.get(m.trigger.start, []))
+    for m in mentions:  # a reply and what it answers are about the same occasion
+        for answered in m.answers:
+            if answered.occasion is None:
+                answered.occasion = m.occasion
+            if m.occasion is None:
+                m.occasion = answered.occasion
+
+
+def _finest(whens: list[When]) -> When:
+    order = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+    return min(whens, key=lambda w: order[w.precision])
+
+
+# Merging ------------------------------------------------------------------------------------------
+
+_SPECIFIC_MEDIA = {"letter", "verbal_message", "greeting_card"}
+_CLASHING_PURPOSES = [{"sympathy", "congratulation"}, {"condolence", "congratulation"}, {"sympathy", "greeting"},
+                      {"condolence", "greeting"}]
+
+
+def _merge(mentions: list[Mention]) -> list[Message]:
+    messages: list[Message] = []
+    for m in mentions:
+        if m.sender is None:
+            _attach_bare(m, messages)
+            continue
+        target = _best_match(m, messages)
+        if target is None:
+            target = Message(m.sender, m.recipient)
+            messages.append(target)
+        _absorb(target, m)
+    for msg in messages:
+        for m in msg.mentions:
+            for answered in m.answers:
+                if answered.message is not None and answered.message is not msg and answered.message not in msg.answers:
+                    msg.answers.append(answered.message)
+    return messages
+
+
+def _attach_bare(m: Mention, messages: list[Message]) -> None:
+    """A message word without ends lends its date to what it refers to: the last exchange for a
+    plural ("The messages were delivered on Monday"), the last message for a singular."""
+    if not m.when.known or not messages:
+        return
+    if m.trigger.plural:
+        last = [msg for msg in messages if any(x.exchange for x in msg.mentions)]
+        numbers = [x.exchange for msg in last for x in msg.mentions if x.exchange]
+        targets = [msg for msg in last if any(x.exchange == max(numbers) for x in msg.mentions)] if numbers else []
+    else:
+        targets = [messages[-1]]
+    for msg in targets:
+        if not msg.when.known or _coarser_or_equal(msg.when, m.when):
+            msg.when = m.when
+
+
+def _coarser_or_equal(a: When, b: When) -> bool:
+    order = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+    return order[a.precision] > order[b.precision]
+
+
+def _best_match(m: Mention, messages: list[Message]) -> Message | None:
+    best, best_score = None, -1
+    for k, msg in enumerate(messages):
+        if (msg.sender, msg.recipient) != (m.sender, m.recipient) or not _compatible(msg, m):
+            continue
+        if m.exchange and any(x.exchange == m.exchange for x in msg.mentions):
+            continue  # the two halves of one exchange are different messages
+        if any(m in x.answers or x in m.answers for x in msg.mentions):
+            continue
+        score = k  # later messages are likelier referents
+        if m.when.key and m.when.key in msg.date_keys:
+            score += 100
+        if m.occasion and msg.occasion and m.occasion.type == msg.occasion.type:
+            score += 50
+        if m.trigger.medium and m.trigger.medium == msg.medium:
+            score += 20
+        if score > best_score:
+            best, best_score = msg, score
+    return best
+
+
+def _compatible(msg: Message, m: Mention) -> bool:
+    if not _dates_agree(msg.when, m.when):
+        return False
+    a, b = msg.occasion, m.occasion
+    if a and b and a.type != "other" and b.type != "other":
+        if a.type != b.type:
+            return False
+        if a.occasion_id and b.occasion_id and a.occasion_id != b.occasion_id:
+            return False
+        if a.anniversary and b.anniversary and a.anniversary != b.anniversary:
+            return False
+    medium = m.trigger.medium
+    if medium in _SPECIFIC_MEDIA and msg.medium in _SPECIFIC_MEDIA and medium != msg.medium:
+        return False
+    purpose = m.trigger.purpose
+    if purpose and msg.purpose and {purpose, msg.purpose} in _CLASHING_PURPOSES:
+        return False
+    return True
+
+
+def _dates_agree(a: When, b: When) -> bool:
+    if not (a.known and b.known):
+        return True
+    coarse = a.precision if _coarser_or_equal(a, b) else b.precision
+    if coarse == "day":
+        return abs((a.day - b.day).days) <= 1
+    if coarse == "month":
+        return (a.day.year, a.day.month) == (b.day.year, b.day.month)
+    return a.day.year == b.day.year
+
+
+def _absorb(msg: Message, m: Mention) -> None:
+    msg.mentions.append(m)
+    m.message = msg
+    if m.when.key:
+        msg.date_keys.add(m.when.key)
+    if m.when.known and (not msg.when.known or _coarser_or_equal(msg.when, m.when)):
+        msg.when = m.when
+    elif not msg.when.known and not msg.when.key and m.when.key:
+        msg.when = m.when
+    if m.occasion and (msg.occasion is None or msg.occasion.type == "other"
+                       or (m.occasion.anniversary and not msg.occasion.anniversary)):
+        msg.occasion = m.occasion
+    medium = m.trigger.medium
+    if medium and (msg.medium is None or (msg.medium == "message" and medium in _SPECIFIC_MEDIA)):
+        msg.medium = medium
+    if m.trigger.purpose and (msg.purpose is None or msg.purpose == "greeting"):
+        msg.purpose = m.trigger.purpose
+    msg.is_reply = msg.is_reply or m.is_reply
+    msg.lead = msg.lead or m.lead
+    msg.channel = msg.channel or m.channel
+    msg.phrase_sentences.add(m.sentence)
+
+
+# Completing what the text leaves open -----------------------------------------------------------
+
+def _complete(messages: list[Message], reader: _Reader) -> None:
+    for msg in messages:
+        for answered in msg.answers:  # a reply takes the occasion of what it answers (coding rule 14)
+            if answered.occasion and (msg.occasion is None or msg.occasion.type == "other"):
+                msg.occasion = answered.occasion
+            if msg.occasion and answered.occasion is None:
+                answered.occasion = msg.occasion
+    dominant = _dominant_occasion(reader)
+    for msg in messages:
+        if msg.occasion is None and dominant is not None:
+            msg.occasion = dominant
+        _date_from_occasion(msg)
+        _reply_in_exchange(msg)
+    _attribute_content(messages, reader)
+
+
+def _dominant_occasion(reader: _Reader) -> Occasion | None:
+    """The occasion an article is about, from the sentences that name a leader."""
+    counts: dict[str, int] = {}
+    first: dict[str, Occasion] = {}
+    for s in reader.sentences:
+        if not any(e.kind in (XI, KIM) for e in s.entities):
+            continue
+        for o in find_occasions(s.text):
+            if o.type in ("other", "summit"):
+                continue
+            counts[o.type] = counts.get(o.type, 0) + 1
+            first.setdefault(o.type, o)
+    if not counts:
+        return None
+    kind = max(counts, key=lambda k: (counts[k], -_PRIORITY.get(k, 99)))
+    return first[kind]
+
+
+def _date_from_occasion(msg: Message) -> None:
+    """A congratulation on a dated anniversary with no date of its own was sent in that month."""
+    o = msg.occasion
+    if msg.is_reply or o is None or not o.year or not o.month:
+        return
+    if msg.when.known and not (msg.when.precision == "year" and msg.when.day.year == o.year):
+        return
+    if msg.sender != other_leader(o.side) and o.side is not None:
+        return
+    msg.when = When(dt.date(o.year, o.month, 1), "month", msg.when.key)
+
+
+def _reply_in_exchange(msg: Message) -> None:
+    """In an exchange on one side's occasion (an election, a founding day), that side's message
+    answers the other's congratulations."""
+    o = msg.occasion
+    if msg.is_reply or o is None or o.side is None or o.type == "party_congress":
+        return
+    if any(x.exchange for x in msg.mentions) and msg.sender == o.side:
+        msg.is_reply = True
+
+
+_CONTENT_SPEECH = _SPEECH
+
+
+def _attribute_content(messages: list[Message], reader: _Reader) -> None:
+    """Sentences that report what a leader said or wrote belong to that leader's nearest message
+    (their phrases are the message's rhetoric)."""
+    if not messages:
+        return
+    by_sender: dict[str, list[tuple[int, Message]]] = {}
+    for msg in messages:
+        first = min(x.sentence for x in msg.mentions)
+        by_sender.setdefault(msg.sender, []).append((first, msg))
+    previous_owner = None
+    for s in reader.sentences:
+        if s.is_headline:
+            continue
+        speaker = s.subject if s.subject in (XI, KIM) else None
+        owner = None
+        if speaker and _CONTENT_SPEECH.search(s.text):
+            candidates = by_sender.get(speaker, [])
+            if candidates:
+                owner = min(candidates, key=lambda c: (abs(c[0] - s.index), c[0] > s.index))[1]
+        elif s.text.lstrip().startswith('"') and previous_owner is not None:
+            owner = previous_owner
+        if owner is not None:
+            owner.phrase_sentences.add(s.index)
+        previous_owner = owner
+
+
+# ---------------------------------------------------------------------------------------------------
+# 6. Records
+
+_DEFAULT_PURPOSE = {"anniversary_party": "congratulation", "anniversary_state": "congratulation",
+                    "anniversary_treaty": "congratulation", "anniversary_relations": "congratulation",
+                    "anniversary_war": "congratulation", "party_congress": "congratulation",
+                    "election": "congratulation", "covid": "sympathy", "disaster": "sympathy",
+                    "condolence": "condolence", "new_year": "greeting", "birthday": "greeting"}
+_OCCASION_NAMES = {"covid": "COVID-19 epidemic", "disaster": "a disaster", "party_congress": "a party congress",
+                   "election": "an election to state office", "condolence": "a death", "summit": "a summit",
+                   "new_year": "New Year", "birthday": "a birthday", "other": "unspecified"}
+_ANNIVERSARY_NAMES = {"cpc_founding": "founding of the CPC", "wpk_founding": "founding of the WPK",
+                      "prc_founding": "founding of the PRC", "dprk_founding": "founding of the DPRK",
+                      "treaty": "the 1961 China-DPRK treaty", "diplomatic_relations": "diplomatic relations",
+                      "victory_day": "the Korean War armistice (Victory Day)",
+                      "cpv_entry": "the Chinese People's Volunteers' entry into the Korean War"}
+
+
+def _record(msg: Message, messages: list[Message], reader: _Reader, source: str) -> dict:
+    occasion = msg.occasion
+    occasion_type = occasion.type if occasion else "other"
+    purpose = msg.purpose
+    if msg.is_reply and purpose in (None, "congratulation", "greeting"):
+        purpose = "thanks" if purpose is None or msg.answers or msg.is_reply else purpose
+    purpose = purpose or _DEFAULT_PURPOSE.get(occasion_type, "other")
+    phrases = _phrases(msg, reader)
+    evidence_mention = next((x for x in msg.mentions if not reader.sentences[x.sentence].is_headline), msg.mentions[0])
+    return {
+        "sender": msg.sender,
+        "recipient": msg.recipient,
+        "date_sent": msg.when.day.isoformat() if msg.when.known else None,
+        "date_precision": msg.when.precision if msg.when.known else "unknown",
+        "medium": msg.medium or "message",
+        "purpose": purpose,
+        "occasion_type": occasion_type,
+        "occasion": _occasion_name(occasion),
+        "anniversary": occasion.anniversary if occasion and occasion.type.startswith("anniversary") else None,
+        "is_reply": msg.is_reply,
+        "replies_to": [messages.index(a) for a in msg.answers if a in messages] or None,
+        "mentioned_in_passing": _in_passing(msg, reader),
+        "phrases": [p[0] for p in phrases],
+        "concept_ids": [p[1] for p in phrases],
+        "channel": msg.channel,
+        "evidence": reader.sentences[evidence_mention.sentence].text.strip(),
+        "date_reported": reader.dateline.published.isoformat() if reader.dateline.published else None,
+        "source": source,
+    }
+
+
+def _occasion_name(occasion: Occasion | None) -> str:
+    if occasion is None:
+        return _OCCASION_NAMES["other"]
+    if occasion.occasion_id in _ANNIVERSARY_NAMES:
+        ordinal = f"{occasion.anniversary}th anniversary of " if occasion.anniversary else "anniversary of "
+        return ordinal + _ANNIVERSARY_NAMES[occasion.occasion_id]
+    return _OCCASION_NAMES.get(occasion.type, occasion.text or occasion.type)
+
+
+def _in_passing(msg: Message, reader: _Reader) -> bool:
+    """A message is the article's news when the lead reports it or it was sent in the last days;
+    anything else is background."""
+    if msg.lead:
+        return False
+    if reader.ref and msg.when.known and msg.when.precision == "day":
+        return not (0 <= (reader.ref - msg.when.day).days <= _RECENT_DAYS)
+    if msg.when.key in ("last week", "earlier this week", "this week", "yesterday", "today", "the previous day") \
+            or re.fullmatch(r"(?:on |last )?(?:mon|tues|wednes|thurs|fri|satur|sun)day", msg.when.key or ""):
+        return False
+    return True
+
+
+def _phrases(msg: Message, reader: _Reader) -> list[tuple[str, str]]:
+    from .phrases import find_phrases
+
+    seen: dict[str, str] = {}
+    for index in sorted(msg.phrase_sentences):
+        for match in find_phrases(reader.sentences[index].text):
+            seen.setdefault(match.concept_id, match.text)
+    return [(text, concept) for concept, text in seen.items()]
+
+
+def _language(text: str) -> str:
+    sample = text[:5000]
+    hangul = len(re.findall(r"[\uac00-\ud7a3]", sample))
+    han = len(re.findall(r"[\u4e00-\u9fff]", sample))
+    latin = len(re.findall(r"[A-Za-z]", sample))
+    if hangul > latin / 4 and hangul >= han:
+        return "ko"
+    if han > latin / 4:
+        return "zh"
+    return "en"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Command line
+
+
+def run_extract_command(args) -> int:
+    """``dprk-china extract PATH... [--published DATE] [--format jsonl|csv|table]``."""
+    published = getattr(args, "published", None)
+    if published and parse_iso(published) is None:
+        print(f"--published {published!r} is not a date in the form YYYY-MM-DD", file=sys.stderr)
+        return 2
+    records, status = [], 0
+    for path in args.paths:
+        try:
+            raw = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+        except OSError as exc:
+            print(f"{path}: cannot read ({exc.strerror or exc})", file=sys.stderr)
+            status = 1
+            continue
+        records.extend(extract_messages(raw, published, source="<stdin>" if path == "-" else str(path)))
+    fmt = getattr(args, "format", "table") or "table"
+    out = sys.stdout
+    if fmt == "jsonl":
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        out.write(format_csv(records))
+    else:
+        out.write(format_table(records))
+    return status
+
+
+def format_csv(records: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=RECORD_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in records:
+        writer.writerow({k: _flat(r.get(k)) for k in RECORD_FIELDS})
+    return buffer.getvalue()
+
+
+def _flat(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+_TABLE_COLUMNS = [("sender", "from"), ("recipient", "to"), ("date_sent", "date"), ("date_precision", "prec."),
+                  ("medium", "medium"), ("purpose", "purpose"), ("occasion_type", "occasion"),
+                  ("is_reply", "reply"), ("mentioned_in_passing", "passing"), ("source", "source")]
+
+
+def format_table(records: list[dict]) -> str:
+    if not records:
+        return "no Xi-Kim message found\n"
+    rows = [[label for _, label in _TABLE_COLUMNS]]
+    for r in records:
+        rows.append([_flat(r.get(key)) or "-" for key, _ in _TABLE_COLUMNS])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
