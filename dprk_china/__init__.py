@@ -18,8 +18,17 @@ __all__ = ["DataError", "codebook", "load_events", "load_exchanges", "load_lexic
            "__version__"]
 
 
+_SUBMODULES = {"cadence", "absences", "threads", "rhetoric", "periods", "phrases", "filters", "charts", "widgets",
+               "render", "extract", "ingest", "metadata", "datapackage"}
+
+
 def __getattr__(name):
-    # Lazy so that `import dprk_china` stays as cheap as `import pandas` (benchmarks/import_load.py).
+    # Lazy so that `import dprk_china` stays as cheap as `import pandas` (benchmarks/import_load.py), while
+    # `dprk_china.cadence.messages_per_period(...)` works without a separate import.
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
     if name == "validate":
         from .validate import validate
         return validate
