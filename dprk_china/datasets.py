@@ -81,8 +81,8 @@ def load_exchanges(data_dir=None, derived: bool = True) -> pd.DataFrame:
         sides.setdefault(mid, set()).add(side)
     ids = frame["message_id"].tolist()
     frame["n_reports"] = pd.array([n_reports.get(mid, 0) for mid in ids], dtype="Int64")
-    frame["reported_cn"] = [("CN" in sides.get(mid, ())) for mid in ids]
-    frame["reported_kp"] = [("KP" in sides.get(mid, ())) for mid in ids]
+    frame["reported_cn"] = pd.array([("CN" in sides.get(mid, ())) for mid in ids], dtype=bool)
+    frame["reported_kp"] = pd.array([("KP" in sides.get(mid, ())) for mid in ids], dtype=bool)
     return frame
 
 

@@ -142,3 +142,16 @@ def test_import_does_not_load_plotting_or_jupyter():
             "'jupyter_client', 'IPython', 'vl_convert', 'matplotlib', 'frictionless'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_an_empty_working_copy_keeps_the_dtypes(tmp_path):
+    from helpers_data import copy_data, read_csv, write_csv
+
+    copy = copy_data(tmp_path / "data")
+    for table in ("exchanges", "reports", "message_phrases"):
+        header = list(read_csv(copy / f"{table}.csv")[0])
+        write_csv(copy / f"{table}.csv", [], fieldnames=header)
+    empty = dprk_china.load_exchanges(data_dir=copy)
+    full = dprk_china.load_exchanges()
+    assert len(empty) == 0
+    assert empty.dtypes.to_dict() == full.dtypes.to_dict()
