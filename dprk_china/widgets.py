@@ -127,8 +127,9 @@ class FilterPanel:
         self.reports = reports
         self._months = _month_options(exchanges["date_sent"])
         style = {"description_width": "90px"}
+        labels = [pd.Period(m, freq="M").strftime("%b %Y") if m[:1].isdigit() else m for m in self._months]
         self.date_range = W.SelectionRangeSlider(
-            options=self._months, index=(0, len(self._months) - 1), description="sent between",
+            options=list(zip(labels, self._months)), index=(0, len(self._months) - 1), description="sent between",
             continuous_update=False, style=style, layout=W.Layout(width="560px"))
         self.direction = W.Dropdown(options=DIRECTION_OPTIONS, value=ALL_DIRECTIONS, description="direction",
                                     style=style, layout=W.Layout(width="300px"))
@@ -256,4 +257,89 @@ class FilterPanel:
     def _repr_mimebundle_(self, **kwargs):
         fallback = ("<p><i>Filter panel (date range, direction, occasion types, medium, search): it needs a "
                     "running kernel. Run the notebook to use it.</i></p>")
+        return render.widget_bundle(self.box, fallback_html=fallback, text=repr(self))
+
+
+# -------------------------------------------------------------------------------------------------
+# Pasting an article
+
+#: Columns of the extracted-records table, with their headers.
+RECORD_COLUMNS = {"direction": "direction", "date_sent": "date sent", "date_precision": "precision",
+                  "medium": "medium", "purpose": "purpose", "occasion_type": "occasion type",
+                  "is_reply": "reply", "mentioned_in_passing": "in passing", "phrases": "stock phrases",
+                  "evidence": "evidence"}
+
+
+def records_frame(records: list[dict]) -> pd.DataFrame:
+    """The records of :func:`dprk_china.extract_messages` as a table, one row per proposed message,
+    with a ``direction`` column (CN→KP / KP→CN) and phrases joined by ';'."""
+    directions = {"Xi Jinping": "CN→KP", "Kim Jong Un": "KP→CN"}
+    rows = []
+    for record in records:
+        row = {column: record.get(column) for column in RECORD_COLUMNS}
+        row["direction"] = directions.get(record.get("sender"), f"{record.get('sender')} → {record.get('recipient')}")
+        if isinstance(row["phrases"], (list, tuple)):
+            row["phrases"] = "; ".join(map(str, row["phrases"]))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
+
+
+def records_html(records: list[dict], max_evidence: int = 240) -> str:
+    """An HTML table of extracted records (or a line saying the text reports no message)."""
+    if not records:
+        return "<p><b>No Xi–Kim message found in the text.</b></p>"
+    frame = records_frame(records)
+    head = "".join(f"<th>{html.escape(label)}</th>" for label in RECORD_COLUMNS.values())
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(RECORD_COLUMNS, row):
+            text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+            if column == "evidence" and len(text) > max_evidence:
+                text = text[:max_evidence] + "…"
+            cells.append(f"<td>{html.escape(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    n = len(records)
+    return (f"{_TABLE_STYLE}<p>{n} message{'s' if n != 1 else ''} found.</p><table class='dprk-table'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+
+
+class ArticleBox:
+    """Paste an article, press *Extract*: the proposed message records appear as a table (in place).
+
+    ``extract`` defaults to :func:`dprk_china.extract_messages`; ``text`` and ``published`` pre-fill
+    the box (the table then shows their records at once).
+    """
+
+    def __init__(self, text: str = "", published: str | None = None, extract: Callable | None = None):
+        if extract is None:
+            from . import extract_messages as extract
+        self._extract = extract
+        self.text = W.Textarea(value=text, placeholder="Paste the text of a news article (Xinhua, KCNA, Yonhap, ...)",
+                               layout=W.Layout(width="760px", height="180px"))
+        self.published = W.Text(value=published or "", placeholder="YYYY-MM-DD", description="published",
+                                layout=W.Layout(width="260px"))
+        self.button = W.Button(description="Extract", button_style="primary")
+        self.result = LiveHTML()
+        self.records: list[dict] = []
+        self.button.on_click(lambda _: self.run())
+        self.box = W.VBox([self.text, W.HBox([self.published, self.button])])
+        if text:
+            self.run()
+
+    def run(self) -> list[dict]:
+        """Extract from the current text and update the table."""
+        self.records = self._extract(self.text.value, published=self.published.value.strip() or None)
+        self.result.value = records_html(self.records)
+        return self.records
+
+    def frame(self) -> pd.DataFrame:
+        """The current records as a DataFrame (:func:`records_frame`)."""
+        return records_frame(self.records)
+
+    def __repr__(self) -> str:
+        return f"<ArticleBox: {len(self.records)} records>"
+
+    def _repr_mimebundle_(self, **kwargs):
+        fallback = "<p><i>Article box: paste a text and press Extract (needs a running kernel).</i></p>"
         return render.widget_bundle(self.box, fallback_html=fallback, text=repr(self))

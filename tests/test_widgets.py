@@ -41,7 +41,9 @@ def per_year_counts(live):
 
 def test_panel_builds_with_the_data_in_its_options(ex):
     panel = widgets.FilterPanel(ex)
-    assert panel.date_range.options[0] == "2018-09" and panel.date_range.options[-1] == "2021-10"
+    assert panel.date_range.options[0] == ("Sep 2018", "2018-09")
+    assert panel.date_range.options[-1] == ("Oct 2021", "2021-10")
+    assert panel.date_range.value == ("2018-09", "2021-10")
     assert panel.date_range.index == (0, len(panel.date_range.options) - 1)
     assert [code for _, code in panel.occasion_types.options] == [
         "disaster", "anniversary_party", "anniversary_state", "new_year"]      # vocabulary order, present only
