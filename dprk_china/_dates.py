@@ -176,16 +176,17 @@ def _span_when(first: dt.date, last: dt.date, key: str) -> When:
 
 
 def _week(ref: dt.date) -> tuple[dt.date, dt.date]:
-    """This week so far, weeks starting on Sunday (on a Sunday: the week just ended)."""
-    since_sunday = (ref.weekday() + 1) % 7
-    if since_sunday == 0:
-        return ref - dt.timedelta(days=6), ref - dt.timedelta(days=1)
-    return ref - dt.timedelta(days=since_sunday), ref
+    """This week so far (weeks start on Monday)."""
+    return ref - dt.timedelta(days=ref.weekday()), ref
 
 
 def _last_week(ref: dt.date) -> tuple[dt.date, dt.date]:
-    sunday = ref - dt.timedelta(days=(ref.weekday() + 1) % 7)
-    return sunday - dt.timedelta(days=7), sunday - dt.timedelta(days=1)
+    """Last week: the Monday-to-Sunday week before this one; written on a Sunday, the week that is
+    ending (a Sunday paper's "last week" is the six days before)."""
+    if ref.weekday() == 6:
+        return ref - dt.timedelta(days=6), ref - dt.timedelta(days=1)
+    monday = ref - dt.timedelta(days=ref.weekday())
+    return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
 
 
 def _year_for(month: int, day: int, ref: dt.date | None, year_hint: int | None) -> int | None:

@@ -25,7 +25,8 @@ _XI = [
     r"(?i:\bchinese\s+president\b|\bpresident\s+of\s+(?:china|the\s+people's\s+republic\s+of\s+china|the\s+prc)\b"
     r"|\bchinese\s+(?:top\s+)?leader\b|\bchina's\s+(?:top\s+|paramount\s+)?leader\b|\btop\s+chinese\s+leader\b"
     r"|\bchinese\s+head\s+of\s+state\b|\b(?:chinese|china's)\s+counterpart\b"
-    r"|\bgeneral\s+secretary\s+of\s+the\s+(?:communist\s+party\s+of\s+china|cpc|chinese\s+communist\s+party|ccp)"
+    r"|\bgeneral\s+secretary\s+of\s+the\s+(?:central\s+committee\s+of\s+the\s+)?(?:communist\s+party\s+of\s+china|cpc"
+    r"|chinese\s+communist\s+party|ccp)"
     r"(?:\s*\((?:cpc|ccp)\))?(?:\s+central\s+committee)?"
     r"|\bchairman\s+of\s+the\s+(?:chinese\s+)?central\s+military\s+commission)",
     "\u4e60\u8fd1\u5e73", "\u7fd2\u8fd1\u5e73", "\uc2dc\uc9c4\ud551", "\uc2b5\uadfc\ud3c9",
@@ -36,7 +37,8 @@ _KIM = [
     r"|\bnorth\s+korea's\s+(?:top\s+)?leader\b|\bthe\s+north's\s+(?:top\s+)?leader\b|\bnorth's\s+leader\b"
     r"|\b(?:top\s+)?leader\s+of\s+(?:north\s+korea|the\s+dprk)\b|\bdprk\s+(?:top\s+)?leader\b|\bthe\s+dprk's\s+leader\b"
     r"|\bpyongyang's\s+leader\b|\bdprk\s+counterpart\b|\bkorean\s+counterpart\b"
-    r"|\b(?:general\s+secretary|chairman|first\s+secretary)\s+of\s+the\s+(?:workers'\s+party\s+of\s+korea|wpk)"
+    r"|\b(?:general\s+secretary|chairman|first\s+secretary)\s+of\s+the\s+(?:central\s+committee\s+of\s+the\s+)?"
+    r"(?:workers'\s+party\s+of\s+korea|wpk)"
     r"(?:\s*\(wpk\))?(?:\s+central\s+committee)?"
     r"|\b(?:first\s+)?(?:chairman|president)\s+of\s+(?:the\s+)?(?:state\s+affairs(?:\s+commission)?"
     r"|national\s+defen[cs]e\s+commission)(?:\s+of\s+the\s+(?:dprk|democratic\s+people's\s+republic\s+of\s+korea)"
@@ -64,6 +66,9 @@ _MEDIA = [
     r"|\bnews\s+agency\b|\bmedia\s+outlet\b)",
 ]
 _OTHER = [
+    # a predecessor is not the leader: "former Chinese President Jiang Zemin"
+    r"(?i:\b(?:former|late|then)\s+(?:chinese\s+|north\s+korean\s+|dprk\s+)?(?:president|leader|premier|chairman"
+    r"|general\s+secretary)\b)",
     # other people whose name starts with Kim (Kim Jong Il, Kim Yo Jong, Kim Song Nam ...)
     r"\bKim[ -](?!Jong[- ]?[Uu]n\b)[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+)?",
     r"\b(?:Vladimir\s+)?Putin\b|\bMedvedev\b|\bLavrov\b|\bShoigu\b|\bMoon(?:\s+Jae[- ]?[Ii]n)?\b"

@@ -180,8 +180,9 @@ _TRIGGER = re.compile(
     r"(?P<exchange>\b(?i:exchang(?:e|ed|es|ing)|traded)\s+(?i:of\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?i:messages|letters|notes|cables|telegrams|greetings|cards|congratulations)\b)"
     r"|(?P<replied>\b(?i:replied|responded)\s+to\b)"
+    r"|(?P<wrote>\b(?i:wrote|writes|has\s+written|had\s+written|written)\s+(?i:back\s+)?to\b)"
     r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|replies|reply|response|congratulations"
-    r"|condolences|greetings)\b)"
+    r"|condolences|greetings?)\b)"
     r"|(?P<didso>\b(?i:did|had\s+done|have\s+done|has\s+done)\s+(?i:so|the\s+same)\b)"
     r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u5501\u7535|\u6170\u95ee\u7535"
     r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\uad6c\ub450\uce5c\uc11c|\uce5c\uc11c"
@@ -250,6 +251,9 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 _describe(trigger, word.lower(), word, "")
             elif kind == "replied":
                 trigger.reply_word = True
+            elif kind == "wrote":
+                trigger.medium = "letter"
+                trigger.reply_word = " back" in word.lower()
             elif kind == "cjk":
                 _describe_cjk(trigger, word)
         if trigger:
@@ -265,10 +269,10 @@ def _noun_trigger(word: str, before: str, after: str, m: re.Match) -> Trigger | 
     if word in ("reply", "replies", "response") and not _NOUN_DETERMINER.search(before) \
             and not re.match(r"\s+(?i:message|letter)", after):
         return None  # "in reply to" relates two messages; it is not one
-    if word in ("congratulations", "condolences", "greetings") and not _SENT_BEFORE.search(before):
+    if word in ("congratulations", "condolences", "greetings", "greeting") and not _SENT_BEFORE.search(before):
         return None  # only "sent (his) congratulations" is a message; "expressed congratulations" is talk
-    trigger = Trigger("noun", m.start(), m.end(), m.group(0), plural=word.endswith("s") and word != "congratulations"
-                      and word not in ("condolences", "greetings"))
+    trigger = Trigger("noun", m.start(), m.end(), m.group(0),
+                      plural=word.endswith("s") and word not in ("congratulations", "condolences", "greetings"))
     _describe(trigger, word, before[-40:], after[:30])
     return trigger
 
@@ -290,16 +294,20 @@ def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
     for medium, pattern in _MEDIUM_WORDS:
         if pattern.search(before[-25:] + " " + word) and (medium != "letter" or "letter" in word):
             trigger.medium = medium
+    if re.search(r"\b(?i:video|audio|recorded)\s+$", before):
+        trigger.medium = "other"  # a video message is a message in another form
     if re.search(r"\b(?i:reply|answer|response)\b", before[-12:]):
         trigger.reply_word = True
     for purpose, pattern in _PURPOSE_WORDS:
         if pattern.search(near if purpose != "congratulation" else context):
             trigger.purpose = purpose
             break
-    if word in ("congratulations",):
+    if word == "congratulations":
         trigger.purpose = "congratulation"
-    if word in ("condolences",):
+    elif word == "condolences":
         trigger.purpose = "condolence"
+    elif word.startswith("greeting") and trigger.purpose is None:
+        trigger.purpose = "greeting"
 
 
 def _describe_cjk(trigger: Trigger, word: str) -> None:
@@ -369,7 +377,7 @@ _ANNIVERSARY_SUBJECTS = [
      r"people's\s+volunteers|\bcpv\b|resist\s+(?:us|u\.s\.|american)\s+aggression|aid\s+korea|entry\s+into\s+the"
      r"\s+korean\s+war|korean\s+front"),
     ("victory_day", "anniversary_war", 1953, 7, None,
-     r"armistice|victory\s+(?:day|in\s+the)|fatherland\s+liberation\s+war|end\s+of\s+the\s+korean\s+war"),
+     r"armistice|victory\s+(?:day|in\s+the)|fatherland\s+liberation\s+war|end\s+of\s+the\s+(?:[\d-]+\s+)?korean\s+war"),
     ("cpc_founding", "anniversary_party", 1921, 7, XI,
      r"communist\s+party\s+of\s+china|\bcpc\b|\bccp\b|chinese\s+communist\s+party|chinese\s+(?:ruling\s+)?party"
      r"|party\s+of\s+china"),
@@ -462,9 +470,37 @@ def find_occasions(sentence: str) -> list[Occasion]:
         found.append(Occasion(m.lastgroup, text=m.group(0), start=m.start(), end=m.end(),
                               side=_cue_side(sentence, m)))
     if not sentence.isascii():
+        found.extend(_cjk_anniversaries(sentence))
         for m in _CJK_CUE_RE.finditer(sentence):
             found.append(Occasion(m.lastgroup, text=m.group(0), start=m.start(), end=m.end()))
     found.sort(key=lambda o: o.start)
+    return found
+
+
+_CJK_ANNIVERSARY = re.compile("(\\d{1,3})\\s*(?:\ub3d0|\uc8fc\ub144|\u5468\u5e74)")
+_CJK_SUBJECTS = [  # most specific first: "중화인민공화국" contains "공화국"
+    ("cpc_founding", "\uc911\uad6d\uacf5\uc0b0\ub2f9|\u4e2d\u56fd\u5171\u4ea7\u515a"),
+    ("wpk_founding", "\uc870\uc120\ub85c\ub3d9\ub2f9|\u52b3\u52a8\u515a"),
+    ("treaty", "\uc870\uc57d|\u6761\u7ea6"),
+    ("diplomatic_relations", "\uc678\uad50\uad00\uacc4|\u5efa\u4ea4"),
+    ("victory_day", "\uc804\uc2b9|\uc815\uc804|\u505c\u6218"),
+    ("cpv_entry", "\uc9c0\uc6d0\uad70|\u5fd7\u613f\u519b"),
+    ("prc_founding", "\uc911\ud654\uc778\ubbfc\uacf5\ud654\uad6d|\u4e2d\u534e\u4eba\u6c11\u5171\u548c\u56fd"
+                     "|\u65b0\u4e2d\u56fd|\u56fd\u5e86"),
+    ("dprk_founding", "\uacf5\ud654\uad6d|\u671d\u9c9c"),
+]
+
+
+def _cjk_anniversaries(sentence: str) -> list[Occasion]:
+    """"중화인민공화국 창건 75돐", "朝鲜民主主义人民共和国成立75周年": subject before the ordinal."""
+    found = []
+    for m in _CJK_ANNIVERSARY.finditer(sentence):
+        window = sentence[max(0, m.start() - 30):m.start()]
+        for oid, pattern in _CJK_SUBJECTS:
+            if re.search(pattern, window):
+                kind, _base, _month, side = _ANNIVERSARY_SUBJECTS_BY_ID[oid]
+                found.append(Occasion(kind, oid, int(m.group(1)), side, m.group(0), m.start(), m.end()))
+                break
     return found
 
 
@@ -556,6 +592,7 @@ class _Reader:
         self.ref = self.dateline.date
         self.mentions: list[Mention] = []
         self._exchanges = 0
+        self.partner: dict[str, str] = {}  # leader -> kind of the last partner named in a message
 
     # --- article level ------------------------------------------------------------------------
 
@@ -666,6 +703,10 @@ _THANKS_FOR = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grate
 _REPLY_TO_BETWEEN = re.compile(r"\b(?i:in\s+(?:reply|response|answer)\s+to|replying\s+to|responding\s+to|"
                                r"answering|(?:a|the|his|its)\s+(?:reply|response)\s+to|in\s+return\s+for)\b")
 _VERB_WINDOW = 70
+_NEGATION = re.compile(r"(?i:\b(?:not|never|no|without|neither|nor)\b|n't\b|\bfail(?:s|ed)?\s+to\b"
+                       r"|\b(?:absence|lack)\s+of\b|\bskip(?:s|ped|ping)?\b|\bomit\w*|\binstead\s+of\b"
+                       r"|\brefus\w+)")
+_LIST_GAP = re.compile(r"[\s,]*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}")
 
 
 class _MentionReader:
@@ -699,21 +740,45 @@ class _MentionReader:
         head = (max(prv, t.start - _VERB_WINDOW), t.start)
         sender = self._sender(t, head, tail)
         recipient = self._recipient(t, head, tail)
-        if t.kind == "replied":
+        if t.kind in ("replied", "wrote"):
             sender = sender or self._clause_subject(t.start)
         if t.reply_word and sender is None:
             sender = self._clause_subject(t.start)  # "His remarks were a response to ..."
+        self._note_partners(sender, recipient)
         sender, recipient = self._fill(sender, recipient)
         if sender not in (XI, KIM) or recipient not in (XI, KIM) or sender == recipient:
             return _Bare(t, self.s.index) if sender is None and recipient is None else None
+        if self._negated(t):
+            return None
+        self.r.partner[sender], self.r.partner[recipient] = recipient, sender
         mention = Mention(sender, recipient, self.s.index, t, is_reply=t.reply_word)
         mention.channel = self._channel(head)
         return mention
 
+    def _note_partners(self, sender, recipient) -> None:
+        """Remember that a leader's last message partner named in the text was someone else, so that
+        "In the message, Kim said ..." after "Kim sent a message to Putin" is not taken for Xi."""
+        for leader, partner in ((sender, recipient), (recipient, sender)):
+            if leader in (XI, KIM) and partner in (OTHER, BODY, MEDIA):
+                self.r.partner[leader] = OTHER
+
+    def _negated(self, t: Trigger) -> bool:
+        """"did not send a message", "no message to Xi", "the absence of a message", "skips message"."""
+        window = self.text[max(0, t.start - 45):t.start]
+        m = None
+        for m in _NEGATION.finditer(window):
+            pass
+        if m is None:
+            return False
+        between = window[m.end():]
+        if re.search(r"[,;]|'s\b", between) or len(re.findall(r"[\w-]+", between)) > 6:
+            return False
+        return not _FROM.search(self.text, t.end, t.end + 12)
+
     def _sender(self, t: Trigger, head, tail) -> str | None:
         e = self._after_word(_FROM, tail, limit=30)
         if e is not None:
-            return self._kind(e, None)
+            return self._kind(self._pick_from_list(e), None)
         of = _OF.match(self.text, t.end, tail[1])
         if of:
             e = _entity_at(self.s.entities, of.end(), of.end() + 3)
@@ -785,6 +850,8 @@ class _MentionReader:
         """A missing end may be the other leader when they are in the air and no one else is."""
         if any(e.kind == OTHER for e in self.s.entities):
             return False
+        if self.r.partner.get(other_leader(kind)) == OTHER:
+            return False
         return self.r.leader_nearby(self.s, kind)
 
     def _kind(self, e: Entity | None, exclude):
@@ -825,6 +892,7 @@ class _MentionReader:
         gap = self.text[start:e.start] if e is not None else ""
         if e is not None and re.fullmatch(r"(?:(?:the|his|her|its|their|[A-Z][\w.'-]*|newly|re-?elected)\s+){0,4}",
                                           gap):
+            e = self._pick_from_list(e)
             if e.kind == BOTH:
                 return OTHER
             if e.kind in (BODY, MEDIA):
@@ -839,6 +907,22 @@ class _MentionReader:
                 return _NO_OBJECT  # "a reply to the letter from Kim": the letter is another mention
             return OTHER
         return _NO_OBJECT
+
+    def _pick_from_list(self, first: Entity) -> Entity:
+        """In "to Putin, Lukashenko and Xi" or "from Xi and other leaders", the leader among them."""
+        entities = self.s.entities
+        if first not in entities:
+            return first  # a stand-in for an unnamed someone else
+        i = entities.index(first)
+        chosen = first
+        while not chosen.is_leader and i + 1 < len(entities):
+            gap = self.text[entities[i].end:entities[i + 1].start]
+            if not _LIST_GAP.fullmatch(gap):
+                break
+            i += 1
+            if entities[i].is_leader:
+                chosen = entities[i]
+        return chosen
 
     def _to_holds_message(self, start: int, end: int) -> bool:
         return any(start <= t.start < start + 50 for t in self.triggers)
@@ -1011,6 +1095,10 @@ _MEDIA_SAID = re.compile(r"(?i:\b(?:kcna|xinhua|yonhap|media|agency|outlet|newsp
                          r"|ministry|spokes\w+)\b[^.;]{0,25}\b(?:said|says|reported|reports|announced)\b)")
 
 
+_LEADER_SPEAKER = re.compile(r"(?:\bXi(?:\s+Jinping)?|\bKim(?:\s+Jong[- ]?[Uu]n)?|\b[Hh]e|\bleader|\bpresident"
+                             r"|\bsecretary)\s*$", re.I)
+
+
 def _report_date(text: str, start: int, end: int) -> bool:
     """Whether the date at [start, end) is when something was reported, not sent."""
     before = text[max(0, start - 45):start]
@@ -1018,8 +1106,10 @@ def _report_date(text: str, start: int, end: int) -> bool:
     sends = list(_SEND_NEAR.finditer(before))
     if verbs and (not sends or sends[-1].start() < verbs[-1].start()):
         word = verbs[-1].group(0).lower()
-        if word not in ("said", "says", "told") or _MEDIA_SAID.search(text[max(0, start - 60):start]):
+        if word not in ("said", "says", "told"):
             return True
+        # "a source said on Thursday" reports; "Xi said in the message on July 23" quotes the message
+        return not _LEADER_SPEAKER.search(before[:verbs[-1].start()])
     after = text[end:end + 40]
     return bool(re.match(r"[\s,]*(?:the\s+)?(?:\w+\s+){0,3}?(?i:reported|announced|said\s+in\s+a\s+report)\b", after)
                 and _MEDIA_SAID.search(text[end:end + 60]))
@@ -1031,9 +1121,10 @@ def _in_relative_clause(text: str, start: int) -> bool:
 
 
 def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int, list]:
-    """Assign each dated or occasion item to one mention of the sentence: the one after it when a
-    send verb leads there ("on Saturday sent a letter"), else the closest one before it ("the message
-    on July 23"), else the first after."""
+    """Assign each dated or occasion item to one mention of the sentence. A date goes to the message
+    after it when a send verb leads there ("on Saturday sent a letter"), else to the one before it
+    ("the message on July 23", "a reply ... on Tuesday in response to"), else to the first after.
+    An occasion goes to the closest message word (``send_near=False``)."""
     by_trigger: dict[int, list] = {}
     starts = sorted({m.trigger.start for m in mentions})
     ends = {m.trigger.start: m.trigger.end for m in mentions}
@@ -1056,10 +1147,9 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
                 break
         if prv is None and i > 0:
             prv = starts[i - 1]
-        choice = None
         if nxt is not None and send_near and _SEND_NEAR.search(text, item.end, nxt):
             choice = nxt
-        elif prv is not None and (nxt is None or item.start - ends[prv] <= nxt - item.end):
+        elif prv is not None and (send_near or nxt is None or item.start - ends[prv] <= nxt - item.end):
             choice = prv
         else:
             choice = nxt if nxt is not None else prv
@@ -1068,9 +1158,15 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
     return by_trigger
 
 
-def _best_occasion(occasions: list[Occasion]) -> Occasion | None:
+def _best_occasion(occasions: list[Occasion], trigger: Trigger | None = None) -> Occasion | None:
+    """The occasion that names the message itself ("New Year messages", "birthday greetings"), else
+    the most specific one."""
     if not occasions:
         return None
+    if trigger is not None:
+        touching = [o for o in occasions if trigger.start - 2 <= o.end and o.start <= trigger.end]
+        if touching:
+            return touching[0]
     return min(occasions, key=lambda o: (_PRIORITY.get(o.type, 99), o.start))
 
 
@@ -1121,8 +1217,8 @@ def _read_mentions(reader: _Reader) -> list[Mention]:
     return mentions
 
 
-_HINT = re.compile(r"(?i:messag|letter|card|telegram|cable|repl|respon|congratulations|condolences|greetings|"
-                   r"exchang|traded|did so|done so|the same)|[\u4e00-\u9fff\uac00-\ud7a3]")
+_HINT = re.compile(r"(?i:messag|letter|card|telegram|cable|repl|respon|congratulations|condolences|greeting|"
+                   r"exchang|traded|did so|done so|the same|wrote|writ)|[\u4e00-\u9fff\uac00-\ud7a3]")
 
 
 def _may_mention(text: str) -> bool:
@@ -1154,8 +1250,8 @@ def _relate(text: str, mentions: list[Mention]) -> None:
         if not (a.sender and b.sender) or a.sender != b.recipient:
             continue
         between = text[a.trigger.end:b.trigger.start]
-        if a.trigger.reply_word and re.match(r"\s*(?i:to)\b", between) or _REPLY_TO_BETWEEN.search(between) \
-                or re.search(r"\b(?i:reply|response)\b", a.trigger.text) and re.match(r"\s*(?i:to)\b", between):
+        directly_to = re.match(r"\s*(?i:to)\b", between) or (a.trigger.kind == "replied" and len(between) < 40)
+        if a.trigger.reply_word and directly_to or _REPLY_TO_BETWEEN.search(between):
             a.is_reply = True
             a.answers.append(b)
             b.answered = True
@@ -1183,16 +1279,35 @@ def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) ->
         for m in mentions:
             if m.trigger.start == trigger_start and m.when is UNKNOWN:
                 m.when = best
-    occasions = find_occasions(s.text)
+    occasions = [_summit_with_others(o, s.entities, s.text) for o in find_occasions(s.text)]
     bound = _bind(occasions, mentions, s.text, send_near=False)
     for m in mentions:
-        m.occasion = _best_occasion(bound.get(m.trigger.start, []))
+        m.occasion = _best_occasion(bound.get(m.trigger.start, []), m.trigger)
     for m in mentions:  # a reply and what it answers are about the same occasion
         for answered in m.answers:
             if answered.occasion is None:
                 answered.occasion = m.occasion
             if m.occasion is None:
                 m.occasion = answered.occasion
+
+
+_OUR_SUMMIT_PLACES = {"china", "chinese", "beijing", "pyongyang", "dprk", "sino", "xi", "kim", "china-dprk",
+                      "dprk-china", "china-north", "their", "his", "the", "a", "first", "second", "third", "fourth",
+                      "fifth", "recent", "latest", "historic"}
+
+
+def _summit_with_others(occasion: Occasion, entities: list[Entity], text: str) -> Occasion:
+    """A summit with someone else ("his summit with Trump", "the Singapore summit") is not an Xi-Kim
+    summit: its occasion is 'other'."""
+    if occasion.type != "summit":
+        return occasion
+    previous = re.findall(r"[\w.'-]+", text[max(0, occasion.start - 25):occasion.start])
+    elsewhere = bool(previous) and previous[-1][0].isupper() and previous[-1].lower().rstrip("'s") \
+        not in _OUR_SUMMIT_PLACES
+    if elsewhere or re.match(r"(?i:inter-korean|u\.?s\.?-|us-)", previous[-1] if previous else "") \
+            or any(e.kind == OTHER and -20 < e.start - occasion.end < 60 for e in entities):
+        return Occasion("other", text=occasion.text, start=occasion.start, end=occasion.end)
+    return occasion
 
 
 def _finest(whens: list[When]) -> When:
@@ -1336,6 +1451,7 @@ def _complete(messages: list[Message], reader: _Reader) -> None:
         if msg.occasion is None and dominant is not None:
             msg.occasion = dominant
         _date_from_occasion(msg)
+        _date_new_year(msg, reader)
         _reply_in_exchange(msg)
     _attribute_content(messages, reader)
 
@@ -1370,6 +1486,19 @@ def _date_from_occasion(msg: Message) -> None:
     msg.when = When(dt.date(o.year, o.month, 1), "month", msg.when.key)
 
 
+def _date_new_year(msg: Message, reader: _Reader) -> None:
+    """A New Year card or message with no date is coded in the year it greets (coding rule 11)."""
+    if msg.when.known or msg.occasion is None or msg.occasion.type != "new_year":
+        return
+    if reader.ref is not None:
+        year = reader.ref.year + 1 if reader.ref.month == 12 else reader.ref.year
+    elif reader.year_hint:
+        year = reader.year_hint
+    else:
+        return
+    msg.when = When(dt.date(year, 1, 1), "year", msg.when.key)
+
+
 def _reply_in_exchange(msg: Message) -> None:
     """In an exchange on one side's occasion (an election, a founding day), that side's message
     answers the other's congratulations."""
@@ -1380,25 +1509,30 @@ def _reply_in_exchange(msg: Message) -> None:
         msg.is_reply = True
 
 
-_CONTENT_SPEECH = _SPEECH
-
-
 def _attribute_content(messages: list[Message], reader: _Reader) -> None:
     """Sentences that report what a leader said or wrote belong to that leader's nearest message
-    (their phrases are the message's rhetoric)."""
+    (their phrases are the message's rhetoric); an unattributed quotation continues the one before."""
     if not messages:
         return
     by_sender: dict[str, list[tuple[int, Message]]] = {}
+    in_sentence: dict[int, list[Message]] = {}
     for msg in messages:
         first = min(x.sentence for x in msg.mentions)
         by_sender.setdefault(msg.sender, []).append((first, msg))
+        for x in msg.mentions:
+            in_sentence.setdefault(x.sentence, []).append(msg)
     previous_owner = None
     for s in reader.sentences:
-        if s.is_headline:
-            continue
         speaker = s.subject if s.subject in (XI, KIM) else None
+        if s.is_headline:
+            previous_owner = None
+            continue
+        if s.index in in_sentence:  # its own mentions already carry it; remember whose words follow
+            own = [msg for msg in in_sentence[s.index] if msg.sender == speaker]
+            previous_owner = (own or in_sentence[s.index])[0]
+            continue
         owner = None
-        if speaker and _CONTENT_SPEECH.search(s.text):
+        if speaker and _SPEECH.search(s.text):
             candidates = by_sender.get(speaker, [])
             if candidates:
                 owner = min(candidates, key=lambda c: (abs(c[0] - s.index), c[0] > s.index))[1]
