@@ -73,9 +73,9 @@ def _occasion_color(title: str = "occasion type") -> alt.Color:
 
 def _date_label(dates: pd.Series, precision: pd.Series | None) -> list[str]:
     """ISO date at its precision: '2019-06-20', '2019-06' (month) or '2019' (year)."""
+    precisions = precision.astype(str).tolist() if precision is not None else ["day"] * len(dates)
     out = []
-    precisions = precision.astype("string").tolist() if precision is not None else [None] * len(dates)
-    for date, prec in zip(dates, precisions):
+    for date, prec in zip(dates.tolist(), precisions):
         if pd.isna(date):
             out.append("")
         elif prec == "year":

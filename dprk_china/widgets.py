@@ -57,10 +57,11 @@ def _counted_options(values: pd.Series, vocabulary: str) -> list[tuple[str, str]
 
 
 def _date_labels(exchanges: pd.DataFrame) -> list[str]:
-    precision = exchanges["date_precision"].astype("string") if "date_precision" in exchanges else None
+    """date_sent at its precision: '2019-06-20', '2019-06' or '2019'."""
+    precisions = (exchanges["date_precision"].astype(str).tolist() if "date_precision" in exchanges
+                  else ["day"] * len(exchanges))
     out = []
-    for i, date in enumerate(exchanges["date_sent"]):
-        p = precision.iloc[i] if precision is not None else "day"
+    for date, p in zip(exchanges["date_sent"].tolist(), precisions):
         out.append("" if pd.isna(date) else f"{date:%Y}" if p == "year" else f"{date:%Y-%m}" if p == "month"
                    else f"{date:%Y-%m-%d}")
     return out
@@ -73,20 +74,18 @@ def messages_html(exchanges: pd.DataFrame, max_rows: int = 60, columns: dict[str
     if n == 0:
         return "<p><b>No messages match the filters.</b></p>"
     frame = exchanges.sort_values(["date_sent", "message_id"], ascending=False, kind="stable").head(max_rows)
-    values = {"date": _date_labels(frame)}
+    cells_by_column = []
+    for column in columns:                       # whole columns at once: a redraw should cost milliseconds
+        if column == "date":
+            values = _date_labels(frame)
+        elif column in frame.columns:
+            series = frame[column]
+            values = series.astype(object).where(series.notna(), None).tolist()
+        else:
+            values = [None] * len(frame)
+        cells_by_column.append(["<td></td>" if v is None else f"<td>{html.escape(str(v))}</td>" for v in values])
     head = "".join(f"<th>{html.escape(label)}</th>" for label in columns.values())
-    rows = []
-    for i in range(len(frame)):
-        cells = []
-        for column in columns:
-            if column in values:
-                value = values[column][i]
-            elif column in frame.columns:
-                value = frame[column].iloc[i]
-            else:
-                value = None
-            cells.append(f"<td>{'' if value is None or pd.isna(value) else html.escape(str(value))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+    rows = ["<tr>" + "".join(cells) + "</tr>" for cells in zip(*cells_by_column)]
     shown = f"{n} message{'s' if n != 1 else ''}" + (f"; the newest {max_rows} shown" if n > max_rows else "")
     return (f"{_TABLE_STYLE}<p>{shown}</p><div style='max-height:480px;overflow-y:auto'>"
             f"<table class='dprk-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
