@@ -41,7 +41,7 @@ LAG_BINS = [("same day", 0), ("1 day", 1), ("2–3 days", 3), ("4–7 days", 7),
             ("15–30 days", 30), ("over 30 days", None)]
 
 NO_MATCH = "No messages match the filters"
-WIDTH = 640
+WIDTH = 560  # fits a JupyterLab output area at 1280 px with the legend beside
 
 
 # --------------------------------------------------------------------------------------------------
@@ -368,11 +368,11 @@ def occasion_grid(table: pd.DataFrame, *, start_year: int | None = None, end_yea
         return no_data(title, message="No customary occasions in the selection", width=width or WIDTH)
     rows = list(dict.fromkeys(cells["row"]))
     years = sorted(set(int(y) for y in cells["year"]))
-    width = width or max(300, 34 * len(years))
+    width = width or max(300, 30 * len(years))
     data = _plain(cells)
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=None, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("row:N", title=None, sort=rows, scale=alt.Scale(domain=rows), axis=alt.Axis(labelLimit=330)),
+        y=alt.Y("row:N", title=None, sort=rows, scale=alt.Scale(domain=rows), axis=alt.Axis(labelLimit=280)),
     )
     tips = [alt.Tooltip("occasion:N"), alt.Tooltip("direction:N"), alt.Tooltip("year:O"),
             alt.Tooltip("status_label:N", title="status"), alt.Tooltip("message_id:N", title="message_id"),
@@ -459,7 +459,7 @@ def phrase_heatmap(rates: pd.DataFrame, *, group: str = "period", concept: str =
         return no_data(title, message="No message in the selection quotes a stock phrase", width=width or WIDTH)
     data = _plain(data)
     data["rate_text"] = [("" if pd.isna(r) else f"{r:.0%}") for r in data["rate"]]
-    width = width or max(240, 200 * len(groups))
+    width = width or max(220, 110 * len(groups))
     tips = [alt.Tooltip("concept:N", title="phrase"), alt.Tooltip("group:N", title=group),
             alt.Tooltip("rate:Q", format=".0%", title="share of messages"),
             alt.Tooltip("n:Q", title="messages quoting it"), alt.Tooltip("N:Q", title="messages in the group")]
@@ -467,9 +467,9 @@ def phrase_heatmap(rates: pd.DataFrame, *, group: str = "period", concept: str =
         tips.insert(1, alt.Tooltip("category:N"))
     base = alt.Chart(data).encode(
         x=alt.X("group:N", title=None, sort=groups, scale=alt.Scale(domain=groups),
-                axis=alt.Axis(labelAngle=0, orient="top", labelLimit=200)),
+                axis=alt.Axis(labelAngle=-20, labelAlign="left", orient="top", labelLimit=240)),
         y=alt.Y("concept:N", title=None, sort=concepts, scale=alt.Scale(domain=concepts),
-                axis=alt.Axis(labelLimit=300)),
+                axis=alt.Axis(labelLimit=270)),
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("rate:Q", title="share of messages", scale=alt.Scale(domain=[0, 1], scheme="blues"),
