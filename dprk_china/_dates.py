@@ -136,7 +136,7 @@ class When:
 
 UNKNOWN = When(None, "unknown", "")
 
-_RELATIVE_WORDS = (r"today|this morning|tonight|yesterday|the previous day|the day before|a day earlier"
+_RELATIVE_WORDS = (r"new\s+year's\s+day|new\s+year's\s+eve|today|this morning|tonight|yesterday|the previous day|the day before|a day earlier"
                    r"|the same day|the following day|the next day|earlier this week|earlier in the week"
                    r"|this week|last week|the previous week|earlier this month|this month|last month"
                    r"|the previous month|earlier this year|this year|last year|the previous year")
@@ -278,6 +278,9 @@ def _resolve_relative(key, ref, year_hint, anchor) -> When:
     if ref is None:
         return When(None, "unknown", key)
     one = dt.timedelta(days=1)
+    if key.startswith("new year"):  # the New Year around the reference date
+        year = ref.year if ref.month <= 6 else ref.year + 1
+        return When(dt.date(year, 1, 1) if key.endswith("day") else dt.date(year - 1, 12, 31), "day", key)
     if key in ("today", "this morning", "tonight"):
         return When(ref, "day", key)
     if key == "the same day":

@@ -177,9 +177,9 @@ def _cut(sentence: str, offset: int) -> list[tuple[int, str]]:
 # 2. Message words, verbs and occasions
 
 _TRIGGER = re.compile(
-    r"(?P<exchange>\b(?i:exchang(?:e|ed|es|ing)|traded)\s+(?i:of\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?P<exchange>\b(?i:exchang(?:e|ed|es|ing)|trade|trades|traded|trading)\s+(?i:of\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?i:messages|letters|notes|cables|telegrams|greetings|cards|congratulations)\b)"
-    r"|(?P<replied>\b(?i:replied|responded)\s+to\b)"
+    r"|(?P<replied>\b(?i:replied|replies|responded|responds)\s+to\b)"
     r"|(?P<wrote>\b(?i:wrote|writes|has\s+written|had\s+written|written)\s+(?i:back\s+)?to\b)"
     r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|replies|reply|response|congratulations"
     r"|condolences|greetings?)\b)"
@@ -195,7 +195,7 @@ _RECEIVE = r"received|receives|receive|receiving|got|obtained"
 _VERB = re.compile(rf"\b(?i:(?P<send>{_SEND})|(?P<envoy>{_ENVOY})|(?P<receive>{_RECEIVE}))\b")
 _REPORT_VERB = re.compile(r"\b(?i:reported|reports|reporting|carried|published|aired|broadcast|announced|released"
                           r"|quoted|according\s+to|said|says|told)\b")
-_SPEECH = re.compile(r"\b(?i:said|says|added|noted|stressed|expressed|congratulated|thanked|wished|hoped|pledged"
+_SPEECH = re.compile(r"\b(?i:said|says|added|noted|agreed|agree|stressed|expressed|congratulated|thanked|wished|hoped|pledged"
                      r"|vowed|pointed\s+out|recalled|emphasi[sz]ed|praised|lauded|hailed|wrote|called|urged"
                      r"|reaffirmed|affirmed|underlined|highlighted|voiced|offered|appreciated|assured|welcomed"
                      r"|remarks|expressing|saying|adding|noting|stressing|wishing|hoping|extended|conveyed"
@@ -411,7 +411,7 @@ _CUES = [  # (type, pattern), most specific first
     ("party_congress", r"\b(?:\w+\s+)?(?:national\s+)?congress\s+of\s+the\s+(?:cpc|wpk|communist\s+party|workers'\s+party"
                        r"|party|chinese\s+communist\s+party)|\b(?:cpc|wpk|party)(?:'s)?\s+(?:\w+\s+)?(?:national\s+)?"
                        r"congress|\bparty\s+congress|\b(?:re-?)?elect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?general\s+secretary"
-                       r"|\bplenary\s+(?:session|meeting)|\bplenum"),
+                       r"|\bfirst\s+plenary\s+(?:session|meeting)"),
     ("election", r"\bre-?elect(?:ed|ion)\b|\belect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:chinese\s+|state\s+)?"
                  r"(?:president|chairman)|\bpresidential\s+term|\bthird\s+term|\bnational\s+people's\s+congress"
                  r"|\bsupreme\s+people's\s+assembly|\bnpc\s+session|\bassum(?:ed|ing|ption\s+of)\s+(?:the\s+)?"
@@ -592,6 +592,8 @@ class _Reader:
         self.ref = self.dateline.date
         self.mentions: list[Mention] = []
         self._exchanges = 0
+        self.bare_sentences: set[int] = set()
+        self.last_event_day: dt.date | None = None  # the last day a message was dated to  # sentences with a message word whose ends are not given
         self.partner: dict[str, str] = {}  # leader -> kind of the last partner named in a message
 
     # --- article level ------------------------------------------------------------------------
@@ -700,9 +702,18 @@ _IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+
                        r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
 _THANKS_FOR = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful)\b[^.;]{0,60}?\b(?i:for)\s+"
                          r"(?:(?i:sending|having\s+sent)\s+)?(?:[\w'-]+\s+){0,4}$")
+_MESSAGE_THANKS = re.compile(r"(?!\s+of\s)[^.;]{0,80}?\b(?i:thanked|thanks|thanking|expressed\s+(?:his\s+|deep\s+|sincere\s+)?"
+                             r"(?:thanks|gratitude))\b[^.;]{0,60}?\b(?i:for)\s+(?:[\w'-]+\s+){0,3}?"
+                             r"(?i:congratulat\w*|message|letter|greetings?|card|sympathy|condolences?|wishes)")
+_THANKS_WORD = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful)\b")
 _REPLY_TO_BETWEEN = re.compile(r"\b(?i:in\s+(?:reply|response|answer)\s+to|replying\s+to|responding\s+to|"
                                r"answering|(?:a|the|his|its)\s+(?:reply|response)\s+to|in\s+return\s+for)\b")
 _VERB_WINDOW = 70
+_CHANNEL_TITLE = re.compile(r"(?i)ambassador|envoy|minister|spokes|official|delegation|secretary\s+of\s+state")
+_QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+number\s+of|a\s+series\s+of|"
+                         r"scores\s+of|countless|\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+"
+                         r"(?:[\w'-]+\s+){0,3}$")
+_COUNTED = re.compile(r"\b(?i:several|many|numerous|multiple|dozens|scores|more\s+than|\d+)\b")
 _NEGATION = re.compile(r"(?i:\b(?:not|never|no|without|neither|nor)\b|n't\b|\bfail(?:s|ed)?\s+to\b"
                        r"|\b(?:absence|lack)\s+of\b|\bskip(?:s|ped|ping)?\b|\bomit\w*|\binstead\s+of\b"
                        r"|\brefus\w+)")
@@ -736,7 +747,7 @@ class _MentionReader:
     # -- one message ----------------------------------------------------------------------------
 
     def _single(self, t: Trigger, prv: int, nxt: int) -> Mention | None:
-        tail = (t.end, min(nxt, t.end + 140))
+        tail = (t.end, min(nxt, t.end + 260))
         head = (max(prv, t.start - _VERB_WINDOW), t.start)
         sender = self._sender(t, head, tail)
         recipient = self._recipient(t, head, tail)
@@ -748,12 +759,16 @@ class _MentionReader:
         sender, recipient = self._fill(sender, recipient)
         if sender not in (XI, KIM) or recipient not in (XI, KIM) or sender == recipient:
             return _Bare(t, self.s.index) if sender is None and recipient is None else None
-        if self._negated(t):
+        if self._negated(t) or self._quantified(t):
             return None
         self.r.partner[sender], self.r.partner[recipient] = recipient, sender
         mention = Mention(sender, recipient, self.s.index, t, is_reply=t.reply_word)
         mention.channel = self._channel(head)
         return mention
+
+    def _quantified(self, t: Trigger) -> bool:
+        """"several messages", "more than 20 letters": a count of messages, not one message."""
+        return bool(t.plural and _QUANTIFIER.search(self.text, max(0, t.start - 30), t.start))
 
     def _note_partners(self, sender, recipient) -> None:
         """Remember that a leader's last message partner named in the text was someone else, so that
@@ -817,8 +832,8 @@ class _MentionReader:
         return None
 
     def _recipient(self, t: Trigger, head, tail) -> str | None:
-        to = _TO.search(self.text, tail[0], tail[1])
-        if to and to.start() - t.end <= 60 and not self._crosses_clause(t.end, to.start()):
+        to = self._message_to(tail)
+        if to and self._short_gap(t.end, to.start()) and not self._crosses_clause(t.end, to.start()):
             target = self._to_object(to.end(), tail[1])
             if target is not _NO_OBJECT:
                 return target
@@ -847,12 +862,41 @@ class _MentionReader:
         return sender, recipient
 
     def _may_infer(self, kind: str) -> bool:
-        """A missing end may be the other leader when they are in the air and no one else is."""
-        if any(e.kind == OTHER for e in self.s.entities):
+        """A missing end may be the other leader when they are in the air and no one else is (an
+        ambassador or envoy who carries the message does not count)."""
+        if any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities):
             return False
         if self.r.partner.get(other_leader(kind)) == OTHER:
             return False
         return self.r.leader_nearby(self.s, kind)
+
+    def _message_to(self, tail):
+        """The first "to" after the message word that is not part of someone's title ("ambassador
+        to China")."""
+        for to in _TO.finditer(self.text, tail[0], tail[1]):
+            titled = any(e.kind in (OTHER, BODY) and 0 <= to.start() - e.end <= 2 for e in self.s.entities)
+            if not titled:
+                return to
+        return None
+
+    def _short_gap(self, start: int, end: int, limit: int = 70) -> bool:
+        """Whether [start, end) is short once the names and titles in it are left out ("a message
+        from Xi Jinping, general secretary of ... and president of ..., to Kim")."""
+        named = sum(min(e.end, end) - max(e.start, start) for e in self.s.entities if e.start < end and e.end > start)
+        return (end - start) - named <= limit
+
+    def _is_channel(self, e: Entity) -> bool:
+        """An ambassador or envoy carrying a message, not a party to it."""
+        if _CHANNEL_TITLE.search(e.text):
+            return True
+        if re.search(r"\b(?i:by|through|via)\s+(?:the\s+)?$", self.text[max(0, e.start - 15):e.start]):
+            return True
+        title = _entity_at(self.s.entities, e.end, e.end + 4)
+        if title is not None and _CHANNEL_TITLE.search(title.text):
+            return True  # "Li Jinjun, Chinese ambassador to the DPRK, ..."
+        verb = re.match(rf"[^.;]{{0,80}}?\b(?i:{_ENVOY}|handed\s+over)\b", self.text[e.end:])
+        return bool(verb) and not any(x.kind in (XI, KIM) for x in self.s.entities
+                                      if e.end <= x.start < e.end + verb.start())
 
     def _kind(self, e: Entity | None, exclude):
         """A slot's value: a leader, OTHER/BODY/MEDIA, or the pronoun entity itself (resolved later)."""
@@ -979,9 +1023,20 @@ class _MentionReader:
         return first.kind
 
     def _thanked_person(self, before: int):
-        """In "thanked Kim for (sending) his message", the one thanked sent it."""
-        people = [e for e in self.s.entities if e.end <= before and e.kind in (XI, KIM, OTHER, PRONOUN)]
-        return self._kind(people[-1], None) if people else None
+        """In "thanked Kim for (sending) his message", the one thanked sent it; in "Kim expressed thanks
+        for the message" no one is named, so it came from whoever Kim writes to."""
+        thanks = None
+        for thanks in _THANKS_WORD.finditer(self.text, max(0, before - 110), before):
+            pass
+        if thanks is None:
+            return None
+        named = [e for e in self.s.entities if thanks.end() <= e.start < before and e.kind in (XI, KIM, OTHER, PRONOUN)]
+        if named:
+            return self._kind(named[0], None)
+        thanker = self._clause_subject(thanks.start())
+        if isinstance(thanker, Entity):
+            thanker = self.r.resolve_pronoun(self.s, thanker, None)
+        return other_leader(thanker) if thanker in (XI, KIM) else thanker
 
     def _frame_speaker(self, prep_start: int, t: Trigger):
         """"Kim said in the message", "In his letter ..., Xi said": the speaker sent the message."""
@@ -1007,8 +1062,8 @@ class _MentionReader:
 
     def _exchange(self, t: Trigger, prv: int, nxt: int) -> list[Mention]:
         people = self._exchange_parties(t, nxt)
-        if people is None:
-            return [_Bare(t, self.s.index)]
+        if people is None or self._negated(t) or _COUNTED.search(t.text):
+            return [_Bare(t, self.s.index)] if people is None else []
         if people != {XI, KIM}:
             return []
         self.r._exchanges += 1
@@ -1095,6 +1150,7 @@ _MEDIA_SAID = re.compile(r"(?i:\b(?:kcna|xinhua|yonhap|media|agency|outlet|newsp
                          r"|ministry|spokes\w+)\b[^.;]{0,25}\b(?:said|says|reported|reports|announced)\b)")
 
 
+_MESSAGE_WORD = re.compile(r"(?i:message|letter|card|reply|greetings)")
 _LEADER_SPEAKER = re.compile(r"(?:\bXi(?:\s+Jinping)?|\bKim(?:\s+Jong[- ]?[Uu]n)?|\b[Hh]e|\bleader|\bpresident"
                              r"|\bsecretary)\s*$", re.I)
 
@@ -1116,8 +1172,15 @@ def _report_date(text: str, start: int, end: int) -> bool:
 
 
 def _in_relative_clause(text: str, start: int) -> bool:
+    """Whether a date sits in a relative clause about something else ("Xi, who visited Pyongyang in
+    June 2019, sent ..."); "the message, which was delivered on Tuesday," is about the message."""
     comma = text.rfind(",", 0, start)
-    return comma >= 0 and bool(re.match(r",\s+(?:who|which|where|whose)\b", text[comma:start]))
+    if comma < 0:
+        return False
+    m = re.match(r",\s+(who|which|where|whose|that)\b", text[comma:start])
+    if not m:
+        return False
+    return m.group(1) != "which" or not _MESSAGE_WORD.search(text, max(0, comma - 60), comma)
 
 
 def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int, list]:
@@ -1212,6 +1275,7 @@ def _read_mentions(reader: _Reader) -> list[Mention]:
                 m.lead = not m.answered
             lead_seen = lead_seen or not s.is_headline
         mentions.extend(sentence_mentions)
+        reader.bare_sentences.update(m.sentence for m in sentence_mentions if m.sender is None)
         if real:
             previous_triggers = real
     return mentions
@@ -1255,30 +1319,27 @@ def _relate(text: str, mentions: list[Mention]) -> None:
             a.is_reply = True
             a.answers.append(b)
             b.answered = True
-    for m in ordered:
+    for i, m in enumerate(ordered):
         if m.sender and _THANKS_FOR.search(text, max(0, m.trigger.start - 110), m.trigger.start):
             m.answered = True
+        limit = ordered[i + 1].trigger.start if i + 1 < len(ordered) else len(text)
+        if m.sender and _MESSAGE_THANKS.match(text, m.trigger.end, min(limit, m.trigger.end + 90)):
+            m.is_reply = True  # "Kim's message, carried by KCNA, thanked Xi for his congratulations"
+            m.trigger.purpose = "thanks"
 
 
 def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) -> None:
-    start = s.start
-    dateline = reader.dateline.span
-    dates = []
-    anchor = None
-    for m in find_date_expressions(s.text):
-        if dateline and dateline[0] <= start + m.start() < dateline[1]:
-            continue
-        if _report_date(s.text, m.start(), m.end()) or _in_relative_clause(s.text, m.start()):
-            continue
-        when = resolve(m, reader.ref, reader.year_hint, anchor)
-        if when.precision == "day":
-            anchor = when.day
-        dates.append(when)
+    dates = _sentence_dates(reader, s)
     for trigger_start, whens in _bind(dates, mentions, s.text).items():
         best = _finest(whens)
         for m in mentions:
             if m.trigger.start == trigger_start and m.when is UNKNOWN:
                 m.when = best
+    for m in mentions:
+        if m.when is UNKNOWN and m.sender and _HANDED.search(s.text, max(0, m.trigger.start - 60), m.trigger.start):
+            m.when = _meeting_day(reader, s.index - 1)  # "Choe handed over a letter" at the meeting just reported
+        if m.sender and m.when.precision == "day":
+            reader.last_event_day = m.when.day
     occasions = [_summit_with_others(o, s.entities, s.text) for o in find_occasions(s.text)]
     bound = _bind(occasions, mentions, s.text, send_near=False)
     for m in mentions:
@@ -1294,6 +1355,36 @@ def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) ->
 _OUR_SUMMIT_PLACES = {"china", "chinese", "beijing", "pyongyang", "dprk", "sino", "xi", "kim", "china-dprk",
                       "dprk-china", "china-north", "their", "his", "the", "a", "first", "second", "third", "fourth",
                       "fifth", "recent", "latest", "historic"}
+
+
+def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
+    """The message dates of a sentence, resolved in order. Report dates ("KCNA said on Sunday") are
+    not message dates, but "the previous day" after them counts from them."""
+    dateline = reader.dateline.span
+    dates = []
+    anchor = reader.last_event_day
+    for m in find_date_expressions(s.text):
+        if dateline and dateline[0] <= s.start + m.start() < dateline[1]:
+            continue
+        when = resolve(m, reader.ref, reader.year_hint, anchor)
+        if when.precision == "day":
+            anchor = when.day
+        if _report_date(s.text, m.start(), m.end()) or _in_relative_clause(s.text, m.start()):
+            continue
+        dates.append(when)
+    return dates
+
+
+_HANDED = re.compile(r"\b(?i:handed(?:\s+over)?|delivered|conveyed|presented|passed\s+on)\b")
+_MEETING = re.compile(r"\b(?i:met|meets|meeting|talks|received|receives|visit|visited)\b")
+
+
+def _meeting_day(reader: _Reader, index: int) -> When:
+    """The day of the meeting reported in sentence ``index``, if it gives one."""
+    if index < 0 or not _MEETING.search(reader.sentences[index].text):
+        return UNKNOWN
+    days = [w for w in _sentence_dates(reader, reader.sentences[index]) if w.precision == "day"]
+    return days[-1] if days else UNKNOWN
 
 
 def _summit_with_others(occasion: Occasion, entities: list[Entity], text: str) -> Occasion:
@@ -1509,9 +1600,16 @@ def _reply_in_exchange(msg: Message) -> None:
         msg.is_reply = True
 
 
+_REFERS_BACK = re.compile(r"\s*[\"']?(?:(?:The|This|That|Its|His|Her)\s+(?:\w+\s+){0,2}?(?:message|letter|card|reply"
+                          r"|response|greetings?)\b|It\s+(?:said|noted|added|stressed|expressed|wished|hoped|"
+                          r"pointed|went|also|reads|read)\b)")
+
+
 def _attribute_content(messages: list[Message], reader: _Reader) -> None:
-    """Sentences that report what a leader said or wrote belong to that leader's nearest message
-    (their phrases are the message's rhetoric); an unattributed quotation continues the one before."""
+    """Sentences that report what a message says belong to it (their phrases are its rhetoric): a
+    sentence whose speaker is a leader goes to that leader's nearest message; "The message said",
+    "It noted" and unattributed quotations continue the message before; "The two leaders agreed"
+    goes to both halves of the last exchange."""
     if not messages:
         return
     by_sender: dict[str, list[tuple[int, Message]]] = {}
@@ -1521,26 +1619,36 @@ def _attribute_content(messages: list[Message], reader: _Reader) -> None:
         by_sender.setdefault(msg.sender, []).append((first, msg))
         for x in msg.mentions:
             in_sentence.setdefault(x.sentence, []).append(msg)
-    previous_owner = None
+    previous: list[Message] = []
     for s in reader.sentences:
-        speaker = s.subject if s.subject in (XI, KIM) else None
+        speaker = s.subject
         if s.is_headline:
-            previous_owner = None
             continue
-        if s.index in in_sentence:  # its own mentions already carry it; remember whose words follow
+        if s.index in in_sentence:  # its own mentions carry it; remember whose words follow
             own = [msg for msg in in_sentence[s.index] if msg.sender == speaker]
-            previous_owner = (own or in_sentence[s.index])[0]
+            previous = [(own or in_sentence[s.index])[0]]
             continue
-        owner = None
-        if speaker and _SPEECH.search(s.text):
-            candidates = by_sender.get(speaker, [])
-            if candidates:
-                owner = min(candidates, key=lambda c: (abs(c[0] - s.index), c[0] > s.index))[1]
-        elif s.text.lstrip().startswith('"') and previous_owner is not None:
-            owner = previous_owner
-        if owner is not None:
+        owners: list[Message] = []
+        speaks = bool(_SPEECH.search(s.text))
+        if (_REFERS_BACK.match(s.text) or s.index in reader.bare_sentences) and previous:
+            owners = previous
+        elif speaker in (XI, KIM) and speaks and by_sender.get(speaker):
+            owners = [min(by_sender[speaker], key=lambda c: (abs(c[0] - s.index), c[0] > s.index))[1]]
+        elif speaker == BOTH and speaks:
+            owners = _last_exchange(messages, s.index)
+        elif s.text.lstrip().startswith('"') and previous:
+            owners = previous
+        for owner in owners:
             owner.phrase_sentences.add(s.index)
-        previous_owner = owner
+        previous = owners
+
+
+def _last_exchange(messages: list[Message], before: int) -> list[Message]:
+    numbered = [(x.exchange, msg) for msg in messages for x in msg.mentions if x.exchange and x.sentence < before]
+    if not numbered:
+        return []
+    last = max(n for n, _ in numbered)
+    return list({id(msg): msg for n, msg in numbered if n == last}.values())
 
 
 # ---------------------------------------------------------------------------------------------------
