@@ -81,3 +81,18 @@ def test_explorer_has_the_panel_charts_and_table():
     source = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert "widgets.FilterPanel(" in source and "panel.table(" in source
     assert source.count("panel.chart(") >= 4
+
+
+def test_execute_script_strips_widget_state():
+    import importlib.util
+
+    import nbformat
+
+    spec = importlib.util.spec_from_file_location("execute_notebooks", NOTEBOOKS.parent / "scripts" / "execute_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {"x": "y" * 1000}}}
+    nb.cells[0].metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
+    module.strip_widget_state(nb)
+    assert "widgets" not in nb.metadata and "execution" not in nb.cells[0].metadata
