@@ -8,8 +8,8 @@ may not exist here), from the notebook's own folder. Before saving:
 
 - widget state is not stored (an offline ``alt.JupyterChart`` puts ~0.9 MB of JavaScript in it) and
   any ``metadata.widgets`` is removed; the widget views stay, with their static fallbacks;
-- per-cell execution timestamps are not recorded, so re-running unchanged notebooks changes nothing
-  but the outputs that really changed.
+- widget views' model ids (pointing at that unsaved state) become stable placeholders, and per-cell
+  execution timestamps are not recorded, so re-running changes only the outputs that really changed.
 
 Exit status 1 when a notebook fails (it is then left unchanged on disk) or, with ``--max-bytes``,
 when a saved notebook is larger than that.
@@ -28,11 +28,22 @@ from nbclient.exceptions import CellExecutionError
 MAX_BYTES = 1_000_000
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def strip_widget_state(nb) -> None:
-    """Remove saved widget state from a notebook (outputs keep their widget views and fallbacks)."""
+    """Remove saved widget state from a notebook (outputs keep their widget views and fallbacks).
+
+    The views' model ids point at state that is not saved; they are replaced by stable placeholders
+    ('unsaved-<cell>-<output>') so that re-executing an unchanged notebook leaves it unchanged.
+    """
     nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
+        for j, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if isinstance(view, dict) and "model_id" in view:
+                view["model_id"] = f"unsaved-{i}-{j}"
 
 
 def execute(path: Path, timeout: int = 300, kernel_name: str = "python3") -> nbformat.NotebookNode:

@@ -92,7 +92,11 @@ def test_execute_script_strips_widget_state():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={
+        "application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0, "model_id": "ab12" * 8},
+        "text/plain": "<widget>"})]
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {"x": "y" * 1000}}}
     nb.cells[0].metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
     module.strip_widget_state(nb)
     assert "widgets" not in nb.metadata and "execution" not in nb.cells[0].metadata
+    assert nb.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == "unsaved-0-0"
