@@ -96,7 +96,13 @@ def find_dateline(text: str, published: dt.date | None = None, year_hint: int | 
     head = text[:3000]
     headers = _header_dates(head)
     header_date = headers[0][0] if headers else None
-    m = _DATELINE.search(head)
+    # A dateline needs "(Agency)"; look for it only in the lines up to the first one that has that.
+    bracket = head.find("(")
+    m = None
+    while m is None and 0 <= bracket:
+        line_start = head.rfind("\n", 0, bracket) + 1
+        m = _DATELINE.search(head, line_start, min(len(head), bracket + 60))
+        bracket = head.find("(", bracket + 1)
     if m:
         month = month_number(m.group("m1") or m.group("m2"))
         day = _day_number(m.group("d1") or m.group("d2"))
@@ -157,9 +163,42 @@ _EXPRESSIONS = re.compile(
 _WORDS = re.compile(r"[A-Za-z]+|\d+")
 
 
+# A date expression starts with a number or one of these words; trying the expression only there (not
+# at every character) is what keeps this fast.
+_START_WORDS = {
+    "last", "this", "past", "in",
+    "since", "during", "by", "until", "of", "early", "late", "mid", "the", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "a", "today", "tonight", "yesterday", "earlier", "new",
+}
+def _both_cases(words) -> str:
+    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(words, key=len, reverse=True))
+
+
+# A date expression starts at a number, a month or weekday name, or one of the start words.
+_CANDIDATE = re.compile(r"\b(?:\d+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed"
+                        r"|Thu|Fri|Sat|Sun)[a-z]*|(?:" + _both_cases(_START_WORDS) + r")(?![A-Za-z]))"
+                        r"|(?<=[^\x00-\x7f])\d+")  # and numbers glued to Chinese or Korean ("北京9月9日")
+_FUNCTION_WORDS = {"in", "since", "during", "by", "until", "of", "the", "a", "early", "late", "mid"}
+# what may follow a function word in a date: a capitalised month, a year, or the words of a relative date
+_PLAUSIBLE_AFTER = re.compile(r"[\s-]+(?:[A-Z0-9]|(?i:early|late|mid|the|previous|same|following|next|day|end"
+                              r"|beginning|middle))")
+
+
 def find_date_expressions(text: str) -> list[re.Match]:
-    """Every date expression in ``text``, unresolved."""
-    return list(_EXPRESSIONS.finditer(text))
+    """Every date expression in ``text``, unresolved, left to right and not overlapping."""
+    found, resume = [], 0
+    for w in _CANDIDATE.finditer(text):
+        start = w.start()
+        if start < resume:
+            continue
+        token = w.group(0)
+        if token.lower() in _FUNCTION_WORDS and not _PLAUSIBLE_AFTER.match(text, w.end()):
+            continue  # "of the", "in a": not a date; checked before the costly pattern
+        m = _EXPRESSIONS.match(text, start)
+        if m is not None and m.end() > start:
+            found.append(m)
+            resume = m.end()
+    return found
 
 
 def _month_start(year: int, month: int) -> dt.date | None:

@@ -4,6 +4,11 @@ and state bodies, news outlets, and the pronouns that may stand for any of them.
 Private helper of :mod:`dprk_china.extract`. The extractor needs more than the leaders' names: a
 message is only Xi–Kim when neither end is someone else, so Putin, an ambassador or the CPC Central
 Committee must be recognised as well, to block a slot rather than leave it open.
+
+Speed matters (the extractor reads thousands of articles a second), and one regular expression with a
+hundred alternatives tries all of them at every character. So each name pattern is filed under the
+first words it can start with, the text is cut into words once, and at each word only the patterns
+filed under it are tried.
 """
 from __future__ import annotations
 
@@ -18,83 +23,121 @@ MEDIA = "media"      # a news outlet (its verbs report, they do not send)
 PRONOUN = "pronoun"  # he, his, him, the latter, the former
 BOTH = "both"        # the two leaders
 
-_A = "['\u2019]"  # apostrophe, straight or curly
+# (kind, first words, pattern). Within one first word, earlier rows win: the leaders' titles come
+# before bodies ("general secretary of the WPK Central Committee" is Kim, not the committee).
+_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
+    # Xi Jinping
+    (XI, ("xi",), r"Xi\s+Jin[- ]?ping\b|XI\s+JINPING\b|Xi\b(?!['\u2019]an|-an)"),
+    (XI, ("chinese",), r"(?i:chinese\s+(?:president|(?:top\s+)?leader|head\s+of\s+state|counterpart)\b)"),
+    (XI, ("china's",), r"(?i:china's\s+(?:top\s+|paramount\s+)?leader\b|china's\s+counterpart\b)"),
+    (XI, ("top",), r"(?i:top\s+chinese\s+leader\b)"),
+    (XI, ("president",), r"(?i:president\s+of\s+(?:china|the\s+people's\s+republic\s+of\s+china|the\s+prc)\b)"),
+    (XI, ("general",), r"(?i:general\s+secretary\s+of\s+the\s+(?:central\s+committee\s+of\s+the\s+)?"
+                       r"(?:communist\s+party\s+of\s+china|cpc|chinese\s+communist\s+party|ccp)"
+                       r"(?:\s*\((?:cpc|ccp)\))?(?:\s+central\s+committee)?)"),
+    (XI, ("chairman",), r"(?i:chairman\s+of\s+the\s+(?:chinese\s+)?central\s+military\s+commission)"),
+    # Kim Jong Un
+    (KIM, ("kim",), r"Kim\s+Jong[- ]?[Uu]n\b|KIM\s+JONG[- ]?UN\b"),
+    (OTHER, ("kim",), r"Kim[ -][A-Z][a-z]+(?:[ -][A-Za-z][a-z]+)?"),  # Kim Jong Il, Kim Yo Jong, Kim Song Nam
+    (KIM, ("kim",), r"Kim\b(?![ -][A-Z])"),
+    (KIM, ("north",), r"(?i:north\s+korean\s+(?:top\s+)?(?:leader|chairman|head\s+of\s+state|counterpart)\b"
+                      r"|north\s+korea's\s+(?:top\s+)?leader\b|north's\s+leader\b)"),
+    (KIM, ("north's",), r"(?i:north's\s+(?:top\s+)?leader\b)"),
+    (KIM, ("the",), r"(?i:the\s+north's\s+(?:top\s+)?leader\b|the\s+dprk's\s+leader\b)"),
+    (KIM, ("top", "leader"), r"(?i:(?:top\s+)?leader\s+of\s+(?:north\s+korea|the\s+dprk)\b)"),
+    (KIM, ("dprk",), r"(?i:dprk\s+(?:top\s+)?leader\b|dprk\s+counterpart\b)"),
+    (KIM, ("pyongyang's",), r"(?i:pyongyang's\s+leader\b)"),
+    (KIM, ("korean",), r"(?i:korean\s+counterpart\b)"),
+    (KIM, ("general", "chairman", "first"),
+     r"(?i:(?:general\s+secretary|chairman|first\s+secretary)\s+of\s+the\s+(?:central\s+committee\s+of\s+the\s+)?"
+     r"(?:workers'\s+party\s+of\s+korea|wpk)(?:\s*\(wpk\))?(?:\s+central\s+committee)?)"),
+    (KIM, ("chairman", "president", "first"),
+     r"(?i:(?:first\s+)?(?:chairman|president)\s+of\s+(?:the\s+)?(?:state\s+affairs(?:\s+commission)?"
+     r"|national\s+defen[cs]e\s+commission)(?:\s+of\s+the\s+(?:dprk|democratic\s+people's\s+republic\s+of\s+korea)"
+     r"(?:\s*\(dprk\))?)?)"),
+    (KIM, ("comrade", "respected", "supreme"),
+     r"(?i:comrade\s+general\s+secretary\b|respected\s+comrade\b|supreme\s+leader\b)"),
+    # the two of them
+    (BOTH, ("the", "both"), r"(?i:(?:the|both)\s+(?:two\s+)?(?:top\s+)?leaders\b(?!\s+of\s+(?!the\s+two))"
+                            r"|the\s+leaders\s+of\s+the\s+two\s+(?:countries|parties|nations)\b"
+                            r"|the\s+two\s+heads\s+of\s+state\b)"),
+    # party and state bodies, peoples, governments
+    (BODY, ("the", "cpc", "wpk", "ccp", "communist", "chinese", "workers'"),
+     r"(?i:(?:the\s+)?(?:cpc|wpk|ccp|communist\s+party\s+of\s+china|chinese\s+communist\s+party"
+     r"|workers'\s+party\s+of\s+korea)(?:\s*\((?:cpc|wpk)\))?\s+central\s+committee\b)"),
+    (BODY, ("central",), r"(?i:central\s+committee\s+of\s+the\s+(?:cpc|wpk|communist\s+party\s+of\s+china"
+                         r"|workers'\s+party\s+of\s+korea))"),
+    (BODY, ("political", "politburo", "state", "presidium", "standing"),
+     r"(?i:political\s+bureau\b|politburo\b|state\s+council\b|presidium\b|standing\s+committee\b)"),
+    (BODY, ("chinese", "dprk", "north", "korean", "the"),
+     r"(?i:(?:chinese|dprk|north\s+korean|korean|the\s+two)\s+(?:government|governments|embassy|side|sides"
+     r"|people|peoples|parties|party)\b)"),
+    (BODY, ("international", "foreign", "ministry"),
+     r"(?i:international\s+(?:liaison\s+)?department\b|foreign\s+ministry\b|ministry\s+of\s+foreign\s+affairs\b)"),
+    # news outlets
+    (MEDIA, ("kcna", "kctv", "korean", "xinhua", "yonhap", "rodong", "cctv", "people's", "global", "china", "nk",
+             "uriminzokkiri"),
+     r"(?:KCNA|KCTV|Korean\s+Central\s+(?:News\s+Agency|Television)|Xinhua(?:\s+News\s+Agency)?|Yonhap"
+     r"|Rodong\s+Sinmun|CCTV|People's\s+Daily|Global\s+Times|China\s+Daily|NK\s+News|Uriminzokkiri)\b"),
+    (MEDIA, ("state", "official", "news", "media"),
+     r"(?i:state(?:-run)?\s+(?:media|news\s+agency|television|tv)\b|official\s+(?:media|news\s+agency)\b"
+     r"|news\s+agency\b|media\s+outlet\b)"),
+    # other people: predecessors, named leaders and officials, titles
+    (OTHER, ("former", "late", "then"),
+     r"(?i:(?:former|late|then)\s+(?:chinese\s+|north\s+korean\s+|dprk\s+)?(?:president|leader|premier|chairman"
+     r"|general\s+secretary)\b)"),
+    (OTHER, ("vladimir", "putin", "medvedev", "lavrov", "shoigu", "moon", "yoon", "lee", "park", "donald", "trump",
+             "joe", "biden", "obama", "alexander", "lukashenko", "miguel", "diaz", "d\u00edaz", "castro", "thongloun",
+             "bounnhang", "nguyen", "to", "vo", "kishida", "abe", "maduro", "assad", "hun", "lula", "li", "wang",
+             "zhao", "song", "liu", "hu", "jiang", "choe", "pak", "ri", "sergei"),
+     r"(?:Vladimir\s+)?Putin\b|Medvedev\b|Lavrov\b|(?:Sergei\s+)?Shoigu\b|Moon(?:\s+Jae[- ]?[Ii]n)?\b"
+     r"|Yoon(?:\s+Suk[- ]?[Yy]eol)?\b|Lee\s+Jae[- ]?[Mm]yung\b|Park\s+Geun[- ]?[Hh]ye\b|(?:Donald\s+)?Trump\b"
+     r"|(?:Joe\s+)?Biden\b|Obama\b|(?:Alexander\s+)?Lukashenko\b|(?:Miguel\s+)?D[i\u00ed]az[- ]Canel\b|Castro\b"
+     r"|Thongloun(?:\s+Sisoulith)?\b|Bounnhang\b|Nguyen\s+Phu\s+Trong\b|To\s+Lam\b|Vo\s+Van\s+Thuong\b|Kishida\b"
+     r"|Abe\b|Maduro\b|Assad\b|Hun\s+(?:Sen|Manet)\b|Lula\b|Li\s+(?:Keqiang|Qiang|Zhanshu|Jinjun|Jianguo)\b"
+     r"|Wang\s+(?:Yi|Yajun|Wenbin|Huning|Qishan)\b|Zhao\s+(?:Leji|Lijian)\b|Song\s+Tao\b"
+     r"|Liu\s+(?:Jianchao|Xiaoming)\b|Hu\s+Jintao\b|Jiang\s+Zemin\b|Choe\s+(?:Ryong\s+Hae|Son\s+Hui)\b"
+     r"|Pak\s+Pong\s+Ju\b|Ri\s+(?:Ryong\s+Nam|Son\s+Gwon|Il\s+Hwan)\b"),
+    (OTHER, ("president",), r"President\s+(?!Xi\b|Kim\b|of\b)[A-Z][a-z]+"),
+    (OTHER, ("south", "u", "us", "american"),
+     r"(?:South\s+Korean|U\.S\.|US|American)\s+(?i:president|leader|prime\s+minister|premier|counterpart"
+     r"|head\s+of\s+state|chairman|secretary\s+of\s+state)\b"),
+    (OTHER, ("premier", "vice", "prime", "foreign", "minister", "ambassador", "envoy", "spokesman", "spokeswoman",
+             "spokesperson", "secretary", "chancellor", "emperor", "king", "queen", "pope"),
+     r"(?i:(?:vice[- ])?premier\b|prime\s+minister\b|(?:foreign\s+)?minister\b|ambassador\b|envoy\b"
+     r"|vice[- ](?:president|chairman|chairwoman)\b|spokes(?:man|woman|person)\b|secretary\s+of\s+state\b"
+     r"|chancellor\b|emperor\b|king\b|queen\b|pope\b)"),
+    (OTHER, ("she", "her"), r"(?:she|She|her|Her)\b"),
+    # pronouns
+    (PRONOUN, ("he", "his", "him", "himself"), r"(?:he|He|his|His|him|Him|himself)\b"),
+    (PRONOUN, ("the",), r"(?i:the\s+(?:latter|former)\b)"),
+]
 
-_XI = [
-    r"\bXi\s+Jin[- ]?ping\b", r"\bXI\s+JINPING\b", rf"\bXi\b(?!{_A}an|-an)",
-    r"(?i:\bchinese\s+president\b|\bpresident\s+of\s+(?:china|the\s+people's\s+republic\s+of\s+china|the\s+prc)\b"
-    r"|\bchinese\s+(?:top\s+)?leader\b|\bchina's\s+(?:top\s+|paramount\s+)?leader\b|\btop\s+chinese\s+leader\b"
-    r"|\bchinese\s+head\s+of\s+state\b|\b(?:chinese|china's)\s+counterpart\b"
-    r"|\bgeneral\s+secretary\s+of\s+the\s+(?:central\s+committee\s+of\s+the\s+)?(?:communist\s+party\s+of\s+china|cpc"
-    r"|chinese\s+communist\s+party|ccp)"
-    r"(?:\s*\((?:cpc|ccp)\))?(?:\s+central\s+committee)?"
-    r"|\bchairman\s+of\s+the\s+(?:chinese\s+)?central\s+military\s+commission)",
-    "\u4e60\u8fd1\u5e73", "\u7fd2\u8fd1\u5e73", "\uc2dc\uc9c4\ud551", "\uc2b5\uadfc\ud3c9",
-]
-_KIM = [
-    r"\bKim\s+Jong[- ]?[Uu]n\b", r"\bKIM\s+JONG[- ]?UN\b",
-    r"(?i:\bnorth\s+korean\s+(?:top\s+)?(?:leader|chairman|head\s+of\s+state|counterpart)\b"
-    r"|\bnorth\s+korea's\s+(?:top\s+)?leader\b|\bthe\s+north's\s+(?:top\s+)?leader\b|\bnorth's\s+leader\b"
-    r"|\b(?:top\s+)?leader\s+of\s+(?:north\s+korea|the\s+dprk)\b|\bdprk\s+(?:top\s+)?leader\b|\bthe\s+dprk's\s+leader\b"
-    r"|\bpyongyang's\s+leader\b|\bdprk\s+counterpart\b|\bkorean\s+counterpart\b"
-    r"|\b(?:general\s+secretary|chairman|first\s+secretary)\s+of\s+the\s+(?:central\s+committee\s+of\s+the\s+)?"
-    r"(?:workers'\s+party\s+of\s+korea|wpk)"
-    r"(?:\s*\(wpk\))?(?:\s+central\s+committee)?"
-    r"|\b(?:first\s+)?(?:chairman|president)\s+of\s+(?:the\s+)?(?:state\s+affairs(?:\s+commission)?"
-    r"|national\s+defen[cs]e\s+commission)(?:\s+of\s+the\s+(?:dprk|democratic\s+people's\s+republic\s+of\s+korea)"
-    r"(?:\s*\(dprk\))?)?"
-    r"|\bcomrade\s+general\s+secretary\b|\brespected\s+comrade\b|\bsupreme\s+leader\b)",
-    "\uae40\uc815\uc740", "\u91d1\u6b63\u6069",
-    # bare "Kim" last among Kim's names, and never before a capitalised word ("Kim Jong Il" is OTHER)
-    r"\bKim\b(?![ -][A-Z])",
-]
-_BOTH = [r"(?i:\b(?:the|both)\s+(?:two\s+)?(?:top\s+)?leaders\b(?!\s+of\s+(?!the\s+two))"
-         r"|\bthe\s+leaders\s+of\s+the\s+two\s+(?:countries|parties|nations)\b|\bthe\s+two\s+heads\s+of\s+state\b)"]
-_BODY = [
-    r"(?i:\b(?:the\s+)?(?:cpc|wpk|ccp|communist\s+party\s+of\s+china|chinese\s+communist\s+party"
-    r"|workers'\s+party\s+of\s+korea)(?:\s*\((?:cpc|wpk)\))?\s+central\s+committee\b"
-    r"|\bcentral\s+committee\s+of\s+the\s+(?:cpc|wpk|communist\s+party\s+of\s+china|workers'\s+party\s+of\s+korea)"
-    r"|\bpolitical\s+bureau\b|\bpolitburo\b|\bstate\s+council\b|\bpresidium\b|\bstanding\s+committee\b"
-    r"|\b(?:chinese|dprk|north\s+korean|korean|the\s+two)\s+(?:government|governments|embassy|side|sides|people"
-    r"|peoples|parties|party)\b"
-    r"|\binternational\s+(?:liaison\s+)?department\b|\bforeign\s+ministry\b|\bministry\s+of\s+foreign\s+affairs\b)",
-]
-_MEDIA = [
-    r"\b(?:KCNA|KCTV|Korean\s+Central\s+(?:News\s+Agency|Television)|Xinhua(?:\s+News\s+Agency)?|Yonhap"
-    r"|Rodong\s+Sinmun|CCTV|People's\s+Daily|Global\s+Times|China\s+Daily|NK\s+News|Uriminzokkiri)\b",
-    r"(?i:\bstate(?:-run)?\s+(?:media|news\s+agency|television|tv)\b|\bofficial\s+(?:media|news\s+agency)\b"
-    r"|\bnews\s+agency\b|\bmedia\s+outlet\b)",
-]
-_OTHER = [
-    # a predecessor is not the leader: "former Chinese President Jiang Zemin"
-    r"(?i:\b(?:former|late|then)\s+(?:chinese\s+|north\s+korean\s+|dprk\s+)?(?:president|leader|premier|chairman"
-    r"|general\s+secretary)\b)",
-    # other people whose name starts with Kim (Kim Jong Il, Kim Yo Jong, Kim Song Nam ...)
-    r"\bKim[ -](?!Jong[- ]?[Uu]n\b)[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+)?",
-    r"\b(?:Vladimir\s+)?Putin\b|\bMedvedev\b|\bLavrov\b|\bShoigu\b|\bMoon(?:\s+Jae[- ]?[Ii]n)?\b"
-    r"|\bYoon(?:\s+Suk[- ]?[Yy]eol)?\b|\bLee\s+Jae[- ]?[Mm]yung\b|\bPark\s+Geun[- ]?[Hh]ye\b|\b(?:Donald\s+)?Trump\b"
-    r"|\b(?:Joe\s+)?Biden\b|\bObama\b|\b(?:Alexander\s+)?Lukashenko\b|\b(?:Miguel\s+)?D[i\u00ed]az[- ]Canel\b"
-    r"|\bCastro\b|\bThongloun(?:\s+Sisoulith)?\b|\bBounnhang\b|\bNguyen\s+Phu\s+Trong\b|\bTo\s+Lam\b"
-    r"|\bVo\s+Van\s+Thuong\b|\bKishida\b|\bAbe\b|\bMaduro\b|\bAssad\b|\bHun\s+(?:Sen|Manet)\b|\bLula\b"
-    r"|\bLi\s+(?:Keqiang|Qiang|Zhanshu|Jinjun|Jianguo)\b|\bWang\s+(?:Yi|Yajun|Wenbin|Huning|Qishan)\b"
-    r"|\bZhao\s+(?:Leji|Lijian)\b|\bSong\s+Tao\b|\bLiu\s+(?:Jianchao|Xiaoming)\b|\bHu\s+Jintao\b|\bJiang\s+Zemin\b"
-    r"|\bChoe\s+(?:Ryong\s+Hae|Son\s+Hui)\b|\bPak\s+Pong\s+Ju\b|\bRi\s+(?:Ryong\s+Nam|Son\s+Gwon|Il\s+Hwan)\b",
-    # other heads of state and officials by title
-    r"\bPresident\s+(?!Xi\b|Kim\b|of\b)[A-Z][a-z]+",
-    r"(?:\bSouth\s+Korean|\bU\.S\.|\bUS|\bAmerican|\b[A-Z][a-z]+(?:an|ese|ian|ish|ch|ss|ai|ao|ek))\s+"
-    r"(?i:president|leader|prime\s+minister|premier|counterpart|head\s+of\s+state|king|chairman"
-    r"|general\s+secretary|chancellor)\b",
-    r"(?i:\b(?:vice[- ])?premier\b|\bprime\s+minister\b|\b(?:foreign\s+)?minister\b|\bambassador\b|\benvoy\b"
-    r"|\bvice[- ](?:president|chairman|chairwoman)\b|\bspokes(?:man|woman|person)\b|\bsecretary\s+of\s+state\b"
-    r"|\bchancellor\b|\bemperor\b|\bking\b|\bqueen\b|\bpope\b)",
-    r"\b(?:she|She|her|Her)\b",
-]
-_PRONOUN = [r"\b(?:he|He|his|His|him|Him|himself)\b", r"(?i:\bthe\s+(?:latter|former)\b)"]
+# Heads of state named by nationality ("Russian President", "Cuban leader", "Lao President"): tried at
+# any capitalised word that nothing above matched.
+_NATIONALITY_TITLE = re.compile(
+    r"[A-Z][a-z]+(?:an|ese|ian|ish|ch|ss|ai|ao|ek)\s+(?i:president|leader|prime\s+minister|premier|counterpart"
+    r"|head\s+of\s+state|king|chairman|general\s+secretary|chancellor)\b")
 
-_GROUPS = [("xi", _XI), ("kim", _KIM), ("both", _BOTH), ("body", _BODY), ("media", _MEDIA),
-           ("other", _OTHER), ("pronoun", _PRONOUN)]
-_KIND = {"xi": XI, "kim": KIM, "both": BOTH, "body": BODY, "media": MEDIA, "other": OTHER, "pronoun": PRONOUN}
-ENTITY_RE = re.compile("|".join(f"(?P<{name}>{'|'.join(parts)})" for name, parts in _GROUPS))
+_CJK_NAMES = re.compile("(?P<xi>\u4e60\u8fd1\u5e73|\u7fd2\u8fd1\u5e73|\uc2dc\uc9c4\ud551|\uc2b5\uadfc\ud3c9)"
+                        "|(?P<kim>\uae40\uc815\uc740|\u91d1\u6b63\u6069)")
+
+
+def _compile_by_word() -> dict[str, tuple[re.Pattern, list[str]]]:
+    rows: dict[str, list[tuple[str, str]]] = {}
+    for kind, words, pattern in _PATTERNS:
+        for word in words:
+            rows.setdefault(word, []).append((kind, pattern))
+    compiled = {}
+    for word, entries in rows.items():
+        body = "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(entries))
+        compiled[word] = (re.compile(body), [kind for kind, _ in entries])
+    return compiled
+
+
+_BY_WORD = _compile_by_word()
+# Words that can start a name: capitalised ones, and the lowercase first words of the patterns.
+_CANDIDATE_WORD = re.compile(r"(?<![A-Za-z\u00c0-\u024f'\u2019])[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019]*")
 
 # "Sung Kim", "Andrew Kim": a bare "Kim" right after a capitalised word is another person, unless that
 # word is a title or the kind of word that starts a sentence.
@@ -131,16 +174,52 @@ def other_leader(kind: str | None) -> str | None:
 
 def find_entities(text: str) -> list[Entity]:
     """Every mention of a person, body, outlet or pronoun in ``text``, in order."""
-    found = []
-    for m in ENTITY_RE.finditer(text):
-        kind = _KIND[m.lastgroup]
-        if kind == KIM and m.group(0) == "Kim" and _follows_given_name(text, m.start()):
-            kind = OTHER
-        found.append(Entity(kind, m.start(), m.end(), m.group(0)))
+    found = list(iter_entities(text))
+    if not text.isascii():
+        found.extend(Entity(XI if m.lastgroup == "xi" else KIM, m.start(), m.end(), m.group(0))
+                     for m in _CJK_NAMES.finditer(text))
+        found.sort(key=lambda e: e.start)
     return found
+
+
+def iter_entities(text: str):
+    """The entities of ``text`` one by one, for callers that stop at the first that fits (Latin
+    script only; :func:`find_entities` adds Chinese and Korean names)."""
+    resume = 0
+    by_word = _BY_WORD
+    for w in _CANDIDATE_WORD.finditer(text):
+        start = w.start()
+        if start < resume:
+            continue
+        word = w.group(0)
+        if word[0].islower() and word not in by_word:  # the common case, kept cheap
+            continue
+        entity = _entity_at_word(text, w)
+        if entity is not None:
+            resume = entity.end
+            yield entity
+
+
+def _entity_at_word(text: str, w: re.Match) -> Entity | None:
+    word = w.group(0).lower()
+    entry = _BY_WORD.get(word)
+    if entry is None and word.endswith(("'s", "\u2019s")):
+        entry = _BY_WORD.get(word[:-2])  # "Kim's letter", "Xi's reply"
+    if entry is not None:
+        pattern, kinds = entry
+        m = pattern.match(text, w.start())
+        if m is not None:
+            kind = kinds[m.lastindex - 1] if m.lastindex else kinds[0]
+            if kind == KIM and m.group(0) == "Kim" and _follows_given_name(text, m.start()):
+                kind = OTHER
+            return Entity(kind, m.start(), m.end(), m.group(0))
+    if w.group(0)[0].isupper():
+        m = _NATIONALITY_TITLE.match(text, w.start())
+        if m is not None:
+            return Entity(OTHER, m.start(), m.end(), m.group(0))
+    return None
 
 
 def _follows_given_name(text: str, start: int) -> bool:
     previous = _PREVIOUS_WORD.search(text, max(0, start - 20), start)
     return bool(previous) and previous.group(1) not in _NOT_A_GIVEN_NAME
-

@@ -34,7 +34,7 @@ import sys
 from dataclasses import dataclass, field
 
 from ._dates import UNKNOWN, When, find_date_expressions, find_dateline, parse_iso, resolve
-from ._names import BODY, BOTH, KIM, MEDIA, OTHER, PRONOUN, XI, Entity, find_entities, other_leader
+from ._names import BODY, BOTH, KIM, MEDIA, OTHER, PRONOUN, XI, Entity, find_entities, iter_entities, other_leader
 
 #: Fields of every record, in output order.
 RECORD_FIELDS = ["sender", "recipient", "date_sent", "date_precision", "medium", "purpose", "occasion_type",
@@ -125,14 +125,40 @@ def _html_to_text(text: str) -> str:
     return html.unescape(text)
 
 
-@dataclass
 class Sentence:
-    index: int
-    start: int                 # offset in the cleaned article
-    text: str
-    entities: list[Entity]     # offsets relative to the sentence
-    is_headline: bool = False
-    subject: str | None = None  # the kind of the sentence's first person (for "He ..." in the next one)
+    """One sentence of the article; its people are found when first asked for (most sentences of an
+    article never are)."""
+    __slots__ = ("index", "start", "text", "is_headline", "_entities", "_lower", "_subject", "_occasions")
+
+    def __init__(self, index: int, start: int, text: str):
+        self.index, self.start, self.text = index, start, text  # start: offset in the cleaned article
+        self.is_headline = False
+        self._entities: list[Entity] | None = None
+        self._lower: str | None = None
+        self._subject = _UNSET
+        self._occasions: list | None = None
+
+    @property
+    def entities(self) -> list[Entity]:
+        """People, bodies, outlets and pronouns, with offsets relative to the sentence."""
+        if self._entities is None:
+            self._entities = find_entities(self.text)
+        return self._entities
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    @property
+    def occasions(self) -> list:
+        if self._occasions is None:
+            self._occasions = find_occasions(self.text)
+        return self._occasions
+
+
+_UNSET = object()
 
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "col", "lt", "sgt", "rev", "jan", "feb", "mar", "apr",
@@ -188,6 +214,23 @@ _TRIGGER = re.compile(
     r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\uad6c\ub450\uce5c\uc11c|\uce5c\uc11c"
     r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\uc804\ubb38|\uc870\uc804|\uc5f0\ud558\uc7a5|\uc11c\ud55c"
     r"|\ucd95\ud558\ubb38)")
+_TRIGGER_LOWER = re.compile(_TRIGGER.pattern.replace("(?i:", "(?:"))  # the same on lowered text, without (?i:)
+# Where a message word can start; the full pattern is tried only there (``re`` would otherwise try
+# every alternative at every character).
+_TRIGGER_START = re.compile(r"\b(?:exchang|trad|repl|respon|wr[io]t|ha[sdv]|messag|letter|card|telegram|cable"
+                            r"|congratulations|condolences|greeting|did)|[\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+def _trigger_matches(lowered: str) -> list[re.Match]:
+    found, resume = [], 0
+    for start in _TRIGGER_START.finditer(lowered):
+        if start.start() < resume:
+            continue
+        m = _TRIGGER_LOWER.match(lowered, start.start())
+        if m is not None:
+            found.append(m)
+            resume = m.end()
+    return found
 
 _SEND = r"sent|sends|send|sending|has\s+sent|had\s+sent|dispatched|addressed|wrote|writes|written|forwarded"
 _ENVOY = r"conveyed|conveys|convey|delivered|delivers|deliver|handed|hands|relayed|relays|passed\s+on|transmitted"
@@ -203,25 +246,38 @@ _SPEECH = re.compile(r"\b(?i:said|says|added|noted|agreed|agree|stressed|express
 _CLAUSE_START = re.compile(r"[;:]\s|\bthat\s|\bsaying\s|\bwhile\s|\bafter\s|\bbefore\s|\bwhen\s|\bas\s|\"\s*")
 _PREPOSITIONS = {"with", "to", "from", "of", "by", "for", "about", "on", "at", "in", "between", "among", "against",
                  "than", "toward", "towards", "over", "met", "meet", "meeting", "visited", "received", "thanked"}
+# the same as a set of words, for a fast test of a whole lowered sentence
+_SPEECH_WORDS = {"said", "says", "added", "noted", "agreed", "agree", "stressed", "expressed", "congratulated",
+                 "thanked", "wished", "hoped", "pledged", "vowed", "pointed", "recalled", "emphasized", "emphasised",
+                 "praised", "lauded", "hailed", "wrote", "called", "urged", "reaffirmed", "affirmed", "underlined",
+                 "highlighted", "voiced", "offered", "appreciated", "assured", "welcomed", "remarks", "expressing",
+                 "saying", "adding", "noting", "stressing", "wishing", "hoping", "extended", "conveyed", "believes",
+                 "believed", "willing", "ready", "will"}
+_LOWER_WORDS = re.compile(r"[a-z]+")
 
-_MEDIUM_WORDS = [("verbal_message", re.compile(r"\b(?i:verbal|oral)\b")),
-                 ("letter", re.compile(r"\b(?i:personal|handwritten|autographed|signed)\b"))]
+# The patterns below run on lowered text (``re``'s case-insensitive matching is slow).
+_MEDIUM_WORDS = [("verbal_message", re.compile(r"\b(?:verbal|oral)\b")),
+                 ("letter", re.compile(r"\b(?:personal|handwritten|autographed|signed)\b"))]
 _PURPOSE_WORDS = [
-    ("thanks", re.compile(r"(?i:\bthank[- ]you\b|\bof\s+(?:thanks|gratitude|appreciation)\b|\bthanks\b"
-                          r"|\bthanking\b|\bgratitude\b)")),
-    ("condolence", re.compile(r"(?i:\bcondolen(?:ce|ces|tial)\b|\bcondolatory\b|\bmourning\b)")),
-    ("sympathy", re.compile(r"(?i:\bsympath(?:y|etic|ies)\b|\bsolace\b|\bconsolation\b|\bget[- ]well\b"
-                            r"|\bsolicitude\b)")),
-    ("congratulation", re.compile(r"(?i:\bcongratulat\w*|\bfelicitation)")),
-    ("greeting", re.compile(r"(?i:\bgreetings?\b|\bnew[- ]year\b|\bbirthday\b|\bseason's\b)")),
-    ("briefing", re.compile(r"(?i:\bbriefing\b|\bbriefed\b|\binform(?:ed|ing)\b)")),
+    ("thanks", re.compile(r"\bthank[- ]you\b|\bof\s+(?:thanks|gratitude|appreciation)\b|\bthanks\b"
+                          r"|\bthanking\b|\bgratitude\b")),
+    ("condolence", re.compile(r"\bcondolen(?:ce|ces|tial)\b|\bcondolatory\b|\bmourning\b")),
+    ("sympathy", re.compile(r"\bsympath(?:y|etic|ies)\b|\bsolace\b|\bconsolation\b|\bget[- ]well\b"
+                            r"|\bsolicitude\b")),
+    ("congratulation", re.compile(r"\bcongratulat\w*|\bfelicitation")),
+    ("greeting", re.compile(r"\bgreetings?\b|\bnew[- ]year\b|\bbirthday\b|\bseason's\b")),
+    ("briefing", re.compile(r"\bbriefing\b|\bbriefed\b|\binform(?:ed|ing)\b")),
 ]
-_CARD_MODIFIER = re.compile(r"(?i:greeting|greetings|new[- ]year(?:'s)?|congratulatory|birthday|season's)\s+$")
-_NOUN_DETERMINER = re.compile(r"(?i:\b(?:a|an|the|his|her|its|their|this|that|whose|written|[\w]+'s|'s)\s+"
-                              r"(?:[\w'-]+\s+){0,2}$)")
-_SENT_BEFORE = re.compile(rf"\b(?i:{_SEND}|extended|extends)\s+(?:[\w'-]+\s+){{0,4}}$")
-_NOT_A_MESSAGE_AFTER = re.compile(r"^\s*(?i:of\s+credence|of\s+credentials|of\s+intent|of\s+the\s+law)\b")
-_NOT_A_MESSAGE_BEFORE = re.compile(r"(?i:\btext\s+|\bstrong\s+|\bclear\s+|\bmixed\s+|\bkey\s+|\bpolitical\s+"
+_CARD_MODIFIER = re.compile(r"(?:greeting|greetings|new[- ]year(?:'s)?|congratulatory|birthday|season's)\s+$")
+_NOUN_DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|whose|written|[\w]+'s|'s)\s+"
+                              r"(?:[\w'-]+\s+){0,2}$")
+_SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends)\s+(?:[\w'-]+\s+){{0,4}}$")
+_NOT_A_MESSAGE_AFTER = re.compile(r"\s*(?:of\s+credence|of\s+credentials|of\s+intent|of\s+the\s+law)\b")
+_REPLY_NOUN_AFTER = re.compile(r"\s+(?:message|letter)")
+_VIDEO_BEFORE = re.compile(r"\b(?:video|audio|recorded)\s+$")
+_REPLY_WORD = re.compile(r"\b(?:reply|answer|response)\b")
+_CLAUSE_PUNCTUATION = re.compile(r"[,;]")
+_NOT_A_MESSAGE_BEFORE = re.compile(r"(?:\btext\s+|\bstrong\s+|\bclear\s+|\bmixed\s+|\bkey\s+|\bpolitical\s+"
                                    r"|\bwrong\s+|\bcredence\s+)$")
 
 
@@ -237,18 +293,22 @@ class Trigger:
     plural: bool = False
 
 
-def find_triggers(sentence: str) -> list[Trigger]:
+def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
     """The words in ``sentence`` that name a message, with the form and purpose their modifiers give."""
     found = []
-    for m in _TRIGGER.finditer(sentence):
-        kind, word = m.lastgroup, m.group(0)
-        before, after = sentence[max(0, m.start() - 60):m.start()], sentence[m.end():m.end() + 40]
+    lowered = sentence.lower() if lowered is None else lowered
+    same_offsets = len(lowered) == len(sentence)
+    matches = _trigger_matches(lowered) if same_offsets else _TRIGGER.finditer(sentence)
+    for m in matches:
+        kind, word = m.lastgroup, sentence[m.start():m.end()]
+        before = sentence[max(0, m.start() - 60):m.start()].lower()
+        after = sentence[m.end():m.end() + 40].lower()
         if kind == "noun":
-            trigger = _noun_trigger(word.lower(), before, after, m)
+            trigger = _noun_trigger(word, before, after, m)
         else:
             trigger = Trigger(kind, m.start(), m.end(), word, plural=kind == "exchange")
             if kind == "exchange":
-                _describe(trigger, word.lower(), word, "")
+                _describe(trigger, word.lower(), word.lower(), "")
             elif kind == "replied":
                 trigger.reply_word = True
             elif kind == "wrote":
@@ -261,25 +321,26 @@ def find_triggers(sentence: str) -> list[Trigger]:
     return _merge_adjacent(found, sentence)
 
 
-def _noun_trigger(word: str, before: str, after: str, m: re.Match) -> Trigger | None:
+def _noun_trigger(text: str, before: str, after: str, m: re.Match) -> Trigger | None:
+    word = text.lower()
     if _NOT_A_MESSAGE_AFTER.match(after) or _NOT_A_MESSAGE_BEFORE.search(before):
         return None
     if word.startswith("card") and not _CARD_MODIFIER.search(before):
         return None
     if word in ("reply", "replies", "response") and not _NOUN_DETERMINER.search(before) \
-            and not re.match(r"\s+(?i:message|letter)", after):
+            and not _REPLY_NOUN_AFTER.match(after):
         return None  # "in reply to" relates two messages; it is not one
     if word in ("congratulations", "condolences", "greetings", "greeting") and not _SENT_BEFORE.search(before):
         return None  # only "sent (his) congratulations" is a message; "expressed congratulations" is talk
-    trigger = Trigger("noun", m.start(), m.end(), m.group(0),
+    trigger = Trigger("noun", m.start(), m.end(), text,
                       plural=word.endswith("s") and word not in ("congratulations", "condolences", "greetings"))
     _describe(trigger, word, before[-40:], after[:30])
     return trigger
 
 
 def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
-    """Form and purpose from the noun and the words right around it."""
-    context = before + " " + word + " " + re.split(r"[,;]", after, maxsplit=1)[0]
+    """Form and purpose from the noun and the words right around it (all three lowered)."""
+    context = before + " " + word + " " + _CLAUSE_PUNCTUATION.split(after, maxsplit=1)[0]
     near = before[-30:] + " " + word + " " + after[:25]
     if "letter" in word:
         trigger.medium = "letter"
@@ -294,9 +355,9 @@ def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
     for medium, pattern in _MEDIUM_WORDS:
         if pattern.search(before[-25:] + " " + word) and (medium != "letter" or "letter" in word):
             trigger.medium = medium
-    if re.search(r"\b(?i:video|audio|recorded)\s+$", before):
+    if _VIDEO_BEFORE.search(before):
         trigger.medium = "other"  # a video message is a message in another form
-    if re.search(r"\b(?i:reply|answer|response)\b", before[-12:]):
+    if _REPLY_WORD.search(before[-12:]):
         trigger.reply_word = True
     for purpose, pattern in _PURPOSE_WORDS:
         if pattern.search(near if purpose != "congratulation" else context):
@@ -393,7 +454,7 @@ _ANNIVERSARY_SUBJECTS = [
 ]
 _ANNIVERSARY_SUBJECTS_BY_ID = {oid: (kind, base, month, side) for oid, kind, base, month, side, _ in
                                _ANNIVERSARY_SUBJECTS}
-_SUBJECT_RE = [(oid, kind, side, re.compile(p, re.I)) for oid, kind, _b, _m, side, p in _ANNIVERSARY_SUBJECTS]
+_SUBJECT_RE = [(oid, kind, side, re.compile(p)) for oid, kind, _b, _m, side, p in _ANNIVERSARY_SUBJECTS]  # lowered text
 
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                   "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
@@ -404,8 +465,10 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _ORDINAL = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
             r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|twentieth|thirtieth|fortieth"
             r"|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|centennial|centenary)")
-_ANNIVERSARY = re.compile(rf"(?i:(?P<ord>{_ORDINAL})[\s-]+(?:founding\s+|birth\s+)?anniversary"
-                          rf"|\banniversary|\b(?P<cent>centenary|centennial)\b|\bnational\s+day\b)")
+_ANNIVERSARY_PATTERN = (rf"(?P<ord>{_ORDINAL})[\s-]+(?:founding\s+|birth\s+)?anniversary"
+                        rf"|\banniversary|\b(?P<cent>centenary|centennial)\b|\bnational\s+day\b")
+_ANNIVERSARY = re.compile(_ANNIVERSARY_PATTERN, re.I)
+_ANNIVERSARY_LOWER = re.compile(_ANNIVERSARY_PATTERN)
 
 _CUES = [  # (type, pattern), most specific first
     ("party_congress", r"\b(?:\w+\s+)?(?:national\s+)?congress\s+of\s+the\s+(?:cpc|wpk|communist\s+party|workers'\s+party"
@@ -428,6 +491,27 @@ _CUES = [  # (type, pattern), most specific first
                r"|\bwarm\s+(?:reception|hospitality)|\btheir\s+talks"),
 ]
 _CUE_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _CUES), re.I)
+# The same cues one type at a time, on the lowered sentence, each tried only when a word it needs is
+# there: most sentences name no occasion at all.
+_CUE_KEYS = {
+    "party_congress": ("congress", "general secretary", "plenary"),
+    "election": ("elect", "term", "congress", "assembly", "npc", "assum", "inaugur"),
+    "condolence": ("death", "died", "passed away", "passing", "demise", "funeral", "mourn"),
+    "disaster": ("flood", "typhoon", "quake", "slide", "downpour", "torrential", "rain", "disaster", "accident",
+                 "crash", "collapse", "explosion", "blast", "fire", "storm", "capsiz", "derail"),
+    "covid": ("covid", "corona", "pandemic", "epidemic", "virus", "pneumonia"),
+    "new_year": ("new year", "new-year", "lunar", "spring festival"),
+    "birthday": ("birthday",),
+    "summit": ("summit", "visit", "hospitality", "reception", "talks"),
+}
+_CUE_BY_TYPE = [(t, _CUE_KEYS[t], re.compile(f"(?P<{t}>{p})")) for t, p in _CUES]
+# Every occasion pattern needs one of these (in the lowered sentence): a cheap test first.
+_OCCASION_HINT = re.compile(
+    r"\b(?:anniversar|centen|national day|congress|elect|re-elect|plenary|term|assembly|inaugur|assum|death|died"
+    r"|passed away|passing|demise|funeral|mourn|flood|typhoon|quake|earthquake|slide|landslide|mudslide|downpour"
+    r"|torrential|rain|heavy rain|disaster|accident|crash|collapse|explosion|blast|fire|wildfire|storm|capsiz"
+    r"|derail|covid|corona|pandemic|epidemic|anti-epidemic|virus|pneumonia|new year|new-year|lunar|spring festival"
+    r"|birthday|summit|visit|state visit|hospitality|reception|talks|npc)")
 _PRIORITY = {t: i for i, t in enumerate(["anniversary_treaty", "anniversary_relations", "anniversary_war",
                                          "anniversary_party", "anniversary_state", "party_congress", "election",
                                          "condolence", "disaster", "covid", "new_year", "birthday", "summit"])}
@@ -459,15 +543,25 @@ def find_occasions(sentence: str) -> list[Occasion]:
     """Occasions named in ``sentence``: anniversaries (with ordinal and subject) and other cues."""
     found = []
     taken: list[tuple[int, int]] = []
-    for m in _ANNIVERSARY.finditer(sentence):
-        occasion = _anniversary(sentence, m)
-        if occasion:
-            found.append(occasion)
-            taken.append((m.start(), occasion.end))
-    for m in _CUE_RE.finditer(sentence):
+    lowered = sentence.lower()
+    if not _OCCASION_HINT.search(lowered) and sentence.isascii():
+        return found
+    # Case-insensitive matching is slow in ``re``; the lowered text (same offsets) does without it.
+    same_offsets = len(lowered) == len(sentence)
+    searched = lowered if same_offsets else sentence
+    anniversaries = _ANNIVERSARY_LOWER if same_offsets else _ANNIVERSARY
+    if "anniversar" in lowered or "centen" in lowered or "national day" in lowered:
+        # the pattern starts with an ordinal that could be anywhere: look for it only before the keyword
+        for keyword in _ANNIVERSARY_KEYWORD.finditer(searched):
+            m = _anniversary_match(anniversaries, searched, keyword)
+            occasion = _anniversary(sentence, m) if m else None
+            if occasion:
+                found.append(occasion)
+                taken.append((m.start(), occasion.end))
+    for m in _cue_matches(searched, lowered, same_offsets):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        found.append(Occasion(m.lastgroup, text=m.group(0), start=m.start(), end=m.end(),
+        found.append(Occasion(m.lastgroup, text=sentence[m.start():m.end()], start=m.start(), end=m.end(),
                               side=_cue_side(sentence, m)))
     if not sentence.isascii():
         found.extend(_cjk_anniversaries(sentence))
@@ -491,17 +585,54 @@ _CJK_SUBJECTS = [  # most specific first: "중화인민공화국" contains "공�
 ]
 
 
+def _cue_matches(searched: str, lowered: str, same_offsets: bool) -> list[re.Match]:
+    """Non-overlapping cue matches, leftmost first and, at one place, the more specific type."""
+    if not same_offsets:
+        return list(_CUE_RE.finditer(searched))
+    hits = []
+    for order, (kind, keys, pattern) in enumerate(_CUE_BY_TYPE):
+        if any(k in lowered for k in keys):
+            hits.extend((m.start(), order, m) for m in pattern.finditer(searched))
+    hits.sort(key=lambda h: (h[0], h[1]))
+    kept, end = [], -1
+    for start, _order, m in hits:
+        if start >= end:
+            kept.append(m)
+            end = m.end()
+    return kept
+
+
 def _cjk_anniversaries(sentence: str) -> list[Occasion]:
     """"중화인민공화국 창건 75돐", "朝鲜民主主义人民共和国成立75周年": subject before the ordinal."""
     found = []
     for m in _CJK_ANNIVERSARY.finditer(sentence):
         window = sentence[max(0, m.start() - 30):m.start()]
-        for oid, pattern in _CJK_SUBJECTS:
-            if re.search(pattern, window):
-                kind, _base, _month, side = _ANNIVERSARY_SUBJECTS_BY_ID[oid]
-                found.append(Occasion(kind, oid, int(m.group(1)), side, m.group(0), m.start(), m.end()))
-                break
+        best, best_end = None, -1
+        for oid, pattern in _CJK_SUBJECTS:  # the subject closest to the ordinal; ties go to the more specific
+            ends = [hit.end() for hit in re.finditer(pattern, window)]
+            if ends and ends[-1] > best_end:
+                best, best_end = oid, ends[-1]
+        if best:
+            kind, _base, _month, side = _ANNIVERSARY_SUBJECTS_BY_ID[best]
+            found.append(Occasion(kind, best, int(m.group(1)), side, m.group(0), m.start(), m.end()))
     return found
+
+
+_AFTER_ANNIVERSARY_END = re.compile(r"\banniversary\b|[.;]")
+_ANNIVERSARY_KEYWORD = re.compile(r"(?i:anniversary|centenary|centennial|national\s+day)")
+
+
+def _anniversary_match(pattern: re.Pattern, text: str, keyword: re.Match) -> re.Match | None:
+    """The anniversary pattern's match ending at ``keyword``: tried from the few word starts just
+    before it (where an ordinal may stand), then at the keyword itself."""
+    for start in _WORD_STARTS.finditer(text, max(0, keyword.start() - 40), keyword.start()):
+        m = pattern.match(text, start.start())
+        if m is not None and m.end() >= keyword.end():
+            return m
+    return pattern.match(text, keyword.start())
+
+
+_WORD_STARTS = re.compile(r"\b\w")
 
 
 def _anniversary(sentence: str, m: re.Match) -> Occasion | None:
@@ -510,9 +641,8 @@ def _anniversary(sentence: str, m: re.Match) -> Occasion | None:
         before = re.search(rf"(?i:({_ORDINAL})\s+)$", sentence[max(0, m.start() - 30):m.start()])
         ordinal = _ordinal_value(before.group(1)) if before else None
     national_day = m.group(0).lower().startswith("national")
-    after = sentence[m.end():m.end() + 110]
-    after = re.split(r"(?i)\banniversary\b|[.;]", after, maxsplit=1)[0]
-    windows = [(after, m.end())] + [(sentence[max(0, m.start() - 45):m.start()], max(0, m.start() - 45))]
+    after = _AFTER_ANNIVERSARY_END.split(sentence[m.end():m.end() + 110].lower(), maxsplit=1)[0]
+    windows = [(after, m.end())] + [(sentence[max(0, m.start() - 45):m.start()].lower(), max(0, m.start() - 45))]
     for window, offset in windows:
         for oid, kind, side, pattern in _SUBJECT_RE:
             hit = pattern.search(window)
@@ -575,6 +705,9 @@ class Message:
     channel: str | None = None
     phrase_sentences: set[int] = field(default_factory=set)
     date_keys: set[str] = field(default_factory=set)  # how the text dated it ("last month"), resolved or not
+    exchanges: set[int] = field(default_factory=set)  # numbers of the exchanges it is half of
+    related: set[int] = field(default_factory=set)    # ids of the mentions its mentions answer
+    mention_ids: set[int] = field(default_factory=set)
 
 
 class _Reader:
@@ -583,17 +716,15 @@ class _Reader:
     def __init__(self, text: str, published: dt.date | None):
         self.text = text
         pieces = split_sentences(text)
-        self.sentences = [Sentence(i, start, s, find_entities(s)) for i, (start, s) in enumerate(pieces)]
+        self.sentences = [Sentence(i, start, s) for i, (start, s) in enumerate(pieces)]
         self._mark_headline()
-        for s in self.sentences:
-            s.subject = self._subject_kind(s, len(s.text))
         self.year_hint = self._year_hint()
         self.dateline = find_dateline(text, published, self.year_hint)
         self.ref = self.dateline.date
         self.mentions: list[Mention] = []
         self._exchanges = 0
-        self.bare_sentences: set[int] = set()
-        self.last_event_day: dt.date | None = None  # the last day a message was dated to  # sentences with a message word whose ends are not given
+        self.bare_sentences: set[int] = set()  # sentences with a message word whose ends are not given
+        self.last_event_day: dt.date | None = None  # the last day a message was dated to
         self.partner: dict[str, str] = {}  # leader -> kind of the last partner named in a message
 
     # --- article level ------------------------------------------------------------------------
@@ -615,26 +746,30 @@ class _Reader:
         for s in self.sentences:
             if "nniversar" not in s.text and "entenn" not in s.text and "entenar" not in s.text:
                 continue
-            for occasion in find_occasions(s.text):
+            for occasion in s.occasions:
                 if occasion.year:
                     years[occasion.year] = years.get(occasion.year, 0) + 1
         return max(years, key=lambda y: (years[y], y)) if years else None
 
     # --- people ------------------------------------------------------------------------------
 
-    def _subject_kind(self, s: Sentence, before: int) -> str | None:
-        """Kind of the first person of ``s`` (before offset ``before``) that is not behind a preposition."""
-        for e in s.entities:
-            if e.start >= before:
+    def subject(self, s: Sentence, depth: int = 0) -> str | None:
+        """Kind of the first person of ``s`` that is not behind a preposition (who the sentence is
+        about; "He" in the next sentence is them). ``depth`` bounds chains of "He ... He ..."."""
+        if s._subject is _UNSET:
+            if depth > 3:
+                return None
+            subject = None
+            people = s.entities if s._entities is not None or not s.text.isascii() else iter_entities(s.text)
+            for e in people:
+                if e.kind == MEDIA or _after_preposition(s.text, e.start):
+                    continue
+                subject = self.resolve_pronoun(s, e, None, depth + 1) if e.kind == PRONOUN else e.kind
                 break
-            if e.kind in (MEDIA,) or _after_preposition(s.text, e.start):
-                continue
-            if e.kind == PRONOUN:
-                return self.resolve_pronoun(s, e, None)
-            return e.kind
-        return None
+            s._subject = subject
+        return s._subject
 
-    def resolve_pronoun(self, s: Sentence, pronoun: Entity, exclude: str | None) -> str | None:
+    def resolve_pronoun(self, s: Sentence, pronoun: Entity, exclude: str | None, depth: int = 0) -> str | None:
         """What a pronoun stands for: a leader, OTHER, or None when nothing fits. ``exclude`` is the
         person in the other slot (a message is not sent to oneself)."""
         word = pronoun.text.lower()
@@ -646,7 +781,7 @@ class _Reader:
             return distinct[0] if distinct else None
         at_start = not s.text[:pronoun.start].strip(" \"'(")
         if at_start and s.index > 0:
-            previous = self.sentences[s.index - 1].subject
+            previous = self.subject(self.sentences[s.index - 1], depth)
             if previous and previous != exclude:
                 return previous
         for kind in self._recent_people(s, pronoun.start):
@@ -720,6 +855,9 @@ _NEGATION = re.compile(r"(?i:\b(?:not|never|no|without|neither|nor)\b|n't\b|\bfa
 _LIST_GAP = re.compile(r"[\s,]*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}")
 
 
+_MAY_BE_A_LEADER = (XI, KIM, PRONOUN, BOTH)
+
+
 class _MentionReader:
     """Reads the mentions of one sentence."""
 
@@ -728,6 +866,9 @@ class _MentionReader:
         self.text = s.text
 
     def read(self) -> list[Mention]:
+        if not any(e.kind in _MAY_BE_A_LEADER for e in self.s.entities):
+            # no leader can be an end: the message words can only refer back ("The messages were delivered ...")
+            return [_Bare(t, self.s.index) for t in self.triggers if t.kind in ("noun", "exchange")]
         mentions: list[Mention] = []
         for i, trigger in enumerate(self.triggers):
             nxt = self.triggers[i + 1].start if i + 1 < len(self.triggers) else len(self.text)
@@ -1246,7 +1387,8 @@ def _read_article(text, published, source) -> Article:
     mentions = _read_mentions(reader)
     messages = _merge(mentions)
     _complete(messages, reader)
-    records = [_record(m, messages, reader, source) for m in messages]
+    phrases_found = _phrases_by_sentence(messages, reader)
+    records = [_record(m, messages, reader, source, phrases_found) for m in messages]
     headline = reader.sentences[0].text.strip() if reader.sentences and reader.sentences[0].is_headline else None
     return Article(records, reader.ref, reader.dateline.published, reader.dateline.outlet, headline,
                    _language(text))
@@ -1257,9 +1399,9 @@ def _read_mentions(reader: _Reader) -> list[Mention]:
     lead_seen = False
     previous_triggers: list[Mention] = []
     for s in reader.sentences:
-        if not _may_mention(s.text):
+        if not _may_mention(s):
             continue
-        triggers = find_triggers(s.text)
+        triggers = find_triggers(s.text, s.lower)
         if not triggers:
             continue
         sentence_mentions = _MentionReader(reader, s, triggers).read()
@@ -1281,12 +1423,13 @@ def _read_mentions(reader: _Reader) -> list[Mention]:
     return mentions
 
 
-_HINT = re.compile(r"(?i:messag|letter|card|telegram|cable|repl|respon|congratulations|condolences|greeting|"
-                   r"exchang|traded|did so|done so|the same|wrote|writ)|[\u4e00-\u9fff\uac00-\ud7a3]")
+# Every message word needs one of these (in the lowered sentence): a cheap test before the real one.
+_HINT = re.compile(r"messag|letter|card|telegram|cable|repl|respon|congratulations|condolences|greeting|"
+                   r"exchang|trad|did so|done so|the same|wrote|writ|[\u4e00-\u9fff\uac00-\ud7a3]")
 
 
-def _may_mention(text: str) -> bool:
-    return bool(_HINT.search(text))
+def _may_mention(s: Sentence) -> bool:
+    return bool(_HINT.search(s.lower))
 
 
 def _repeat_previous(reader: _Reader, s: Sentence, triggers, previous: list[Mention]) -> list[Mention]:
@@ -1340,7 +1483,7 @@ def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) ->
             m.when = _meeting_day(reader, s.index - 1)  # "Choe handed over a letter" at the meeting just reported
         if m.sender and m.when.precision == "day":
             reader.last_event_day = m.when.day
-    occasions = [_summit_with_others(o, s.entities, s.text) for o in find_occasions(s.text)]
+    occasions = [_summit_with_others(o, s.entities, s.text) for o in s.occasions]
     bound = _bind(occasions, mentions, s.text, send_near=False)
     for m in mentions:
         m.occasion = _best_occasion(bound.get(m.trigger.start, []), m.trigger)
@@ -1458,10 +1601,10 @@ def _best_match(m: Mention, messages: list[Message]) -> Message | None:
     for k, msg in enumerate(messages):
         if (msg.sender, msg.recipient) != (m.sender, m.recipient) or not _compatible(msg, m):
             continue
-        if m.exchange and any(x.exchange == m.exchange for x in msg.mentions):
+        if m.exchange and m.exchange in msg.exchanges:
             continue  # the two halves of one exchange are different messages
-        if any(m in x.answers or x in m.answers for x in msg.mentions):
-            continue
+        if id(m) in msg.related or any(id(a) in msg.mention_ids for a in m.answers):
+            continue  # a reply and what it answers are different messages
         score = k  # later messages are likelier referents
         if m.when.key and m.when.key in msg.date_keys:
             score += 100
@@ -1507,6 +1650,10 @@ def _dates_agree(a: When, b: When) -> bool:
 
 def _absorb(msg: Message, m: Mention) -> None:
     msg.mentions.append(m)
+    msg.mention_ids.add(id(m))
+    msg.related.update(id(a) for a in m.answers)
+    if m.exchange:
+        msg.exchanges.add(m.exchange)
     m.message = msg
     if m.when.key:
         msg.date_keys.add(m.when.key)
@@ -1537,7 +1684,7 @@ def _complete(messages: list[Message], reader: _Reader) -> None:
                 msg.occasion = answered.occasion
             if msg.occasion and answered.occasion is None:
                 answered.occasion = msg.occasion
-    dominant = _dominant_occasion(reader)
+    dominant = _dominant_occasion(reader) if any(msg.occasion is None for msg in messages) else None
     for msg in messages:
         if msg.occasion is None and dominant is not None:
             msg.occasion = dominant
@@ -1547,14 +1694,19 @@ def _complete(messages: list[Message], reader: _Reader) -> None:
     _attribute_content(messages, reader)
 
 
+# a cheap stand-in for "names one of the leaders" (the dominant occasion is a fallback; it need not be exact)
+_LEADER_HINT = re.compile(r"\b(?:Xi|Kim|XI|KIM)\b|(?i:chinese\s+president|north\s+korean\s+leader)"
+                          r"|\u4e60\u8fd1\u5e73|\u91d1\u6b63\u6069|\uc2dc\uc9c4\ud551|\uae40\uc815\uc740")
+
+
 def _dominant_occasion(reader: _Reader) -> Occasion | None:
     """The occasion an article is about, from the sentences that name a leader."""
     counts: dict[str, int] = {}
     first: dict[str, Occasion] = {}
     for s in reader.sentences:
-        if not any(e.kind in (XI, KIM) for e in s.entities):
+        if not _OCCASION_HINT.search(s.lower) or not _LEADER_HINT.search(s.text):
             continue
-        for o in find_occasions(s.text):
+        for o in s.occasions:
             if o.type in ("other", "summit"):
                 continue
             counts[o.type] = counts.get(o.type, 0) + 1
@@ -1621,15 +1773,16 @@ def _attribute_content(messages: list[Message], reader: _Reader) -> None:
             in_sentence.setdefault(x.sentence, []).append(msg)
     previous: list[Message] = []
     for s in reader.sentences:
-        speaker = s.subject
         if s.is_headline:
             continue
         if s.index in in_sentence:  # its own mentions carry it; remember whose words follow
+            speaker = reader.subject(s)
             own = [msg for msg in in_sentence[s.index] if msg.sender == speaker]
             previous = [(own or in_sentence[s.index])[0]]
             continue
         owners: list[Message] = []
-        speaks = bool(_SPEECH.search(s.text))
+        speaks = not _SPEECH_WORDS.isdisjoint(_LOWER_WORDS.findall(s.lower))
+        speaker = reader.subject(s) if speaks else None
         if (_REFERS_BACK.match(s.text) or s.index in reader.bare_sentences) and previous:
             owners = previous
         elif speaker in (XI, KIM) and speaks and by_sender.get(speaker):
@@ -1669,14 +1822,14 @@ _ANNIVERSARY_NAMES = {"cpc_founding": "founding of the CPC", "wpk_founding": "fo
                       "cpv_entry": "the Chinese People's Volunteers' entry into the Korean War"}
 
 
-def _record(msg: Message, messages: list[Message], reader: _Reader, source: str) -> dict:
+def _record(msg: Message, messages: list[Message], reader: _Reader, source: str, phrases_found: dict) -> dict:
     occasion = msg.occasion
     occasion_type = occasion.type if occasion else "other"
     purpose = msg.purpose
     if msg.is_reply and purpose in (None, "congratulation", "greeting"):
         purpose = "thanks" if purpose is None or msg.answers or msg.is_reply else purpose
     purpose = purpose or _DEFAULT_PURPOSE.get(occasion_type, "other")
-    phrases = _phrases(msg, reader)
+    phrases = _phrases(msg, phrases_found)
     evidence_mention = next((x for x in msg.mentions if not reader.sentences[x.sentence].is_headline), msg.mentions[0])
     return {
         "sender": msg.sender,
@@ -1722,18 +1875,38 @@ def _in_passing(msg: Message, reader: _Reader) -> bool:
     return True
 
 
-def _phrases(msg: Message, reader: _Reader) -> list[tuple[str, str]]:
+def _phrases_by_sentence(messages: list[Message], reader: _Reader) -> dict[int, list]:
+    """Lexicon phrases of every sentence some message rests on, found with the package's phrase finder
+    in one pass over those sentences (one call per article, not per sentence)."""
     from .phrases import find_phrases
 
+    wanted = sorted({i for msg in messages for i in msg.phrase_sentences})
+    if not wanted:
+        return {}
+    starts, parts, offset = [], [], 0
+    for i in wanted:
+        starts.append(offset)
+        parts.append(reader.sentences[i].text)
+        offset += len(parts[-1]) + 1
+    found: dict[int, list] = {}
+    for match in find_phrases("\n".join(parts)):
+        k = bisect.bisect_right(starts, match.start) - 1
+        found.setdefault(wanted[k], []).append(match)
+    return found
+
+
+def _phrases(msg: Message, by_sentence: dict[int, list]) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for index in sorted(msg.phrase_sentences):
-        for match in find_phrases(reader.sentences[index].text):
+        for match in by_sentence.get(index, ()):
             seen.setdefault(match.concept_id, match.text)
     return [(text, concept) for concept, text in seen.items()]
 
 
 def _language(text: str) -> str:
     sample = text[:5000]
+    if sample.isascii():
+        return "en"
     hangul = len(re.findall(r"[\uac00-\ud7a3]", sample))
     han = len(re.findall(r"[\u4e00-\u9fff]", sample))
     latin = len(re.findall(r"[A-Za-z]", sample))

@@ -1,0 +1,381 @@
+"""The article extractor: records for Xi–Kim messages, none for anything else.
+
+The quality bar is measured the way ``../shared/tools/score_extraction.py`` measures it, with its
+matching re-implemented here (the project's tests must not depend on ``../shared``): F1 over
+messages on the hand-written articles in ``tests/articles/`` must be at least 0.95.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dprk_china.extract import RECORD_FIELDS, extract_messages, read_article
+from dprk_china.metadata import VOCABULARIES
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ---------------------------------------------------------------------------------------------------
+# The scorer's matching, re-implemented
+
+
+def _date(value):
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _coarser(p1: str, p2: str) -> str:
+    order = {"day": 0, "approx": 0, "month": 1, "year": 2}
+    return p1 if order.get(p1, 3) >= order.get(p2, 3) else p2
+
+
+def _agree(pred, gold, precision: str, slack_days: int = 0) -> bool:
+    if precision in ("day", "approx"):
+        return abs((pred - gold).days) <= slack_days
+    if precision == "month":
+        return (pred.year, pred.month) == (gold.year, gold.month)
+    if precision == "year":
+        return pred.year == gold.year
+    return False
+
+
+def _compatible(p: dict, g: dict) -> tuple[bool, int]:
+    """Same sender and recipient, dates compatible (3 days' slack at day precision); the score
+    prefers agreeing dates, occasions and media when pairing."""
+    if (p.get("sender"), p.get("recipient")) != (g["sender"], g["recipient"]):
+        return False, 0
+    pd_, gd = _date(p.get("date_sent")), _date(g.get("date_sent"))
+    score = 1
+    if pd_ and gd:
+        precision = _coarser(p.get("date_precision") or "day", g.get("date_precision") or "day")
+        if not _agree(pd_, gd, precision, slack_days=3):
+            return False, 0
+        score += 2 if _agree(pd_, gd, g.get("date_precision") or "day") else 1
+    if p.get("occasion_type") == g.get("occasion_type"):
+        score += 2
+    if p.get("medium") == g.get("medium"):
+        score += 1
+    return True, score
+
+
+def match(predicted: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
+    """One-to-one pairs of predicted and gold messages, best pairs first."""
+    pairs = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            ok, score = _compatible(p, g)
+            if ok:
+                pairs.append((score, i, j))
+    used_p, used_g, matched = set(), set(), []
+    for _score, i, j in sorted(pairs, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            matched.append((predicted[i], gold[j]))
+    return matched
+
+
+def score_articles(gold_path: Path, texts: Path) -> dict:
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tp = fp = fn = 0
+    date_ok = date_n = occasion_ok = negatives_clean = negatives = 0
+    misses = []
+    for record in gold:
+        text = (texts / f"{record['id']}.txt").read_text(encoding="utf-8")
+        predicted = [p for p in extract_messages(text, record.get("published"))
+                     if {p["sender"], p["recipient"]} == {"Xi Jinping", "Kim Jong Un"}]
+        matched = match(predicted, record["exchanges"])
+        tp += len(matched)
+        fp += len(predicted) - len(matched)
+        fn += len(record["exchanges"]) - len(matched)
+        if len(matched) != len(predicted) or len(matched) != len(record["exchanges"]):
+            misses.append(record["id"])
+        for p, g in matched:
+            occasion_ok += p["occasion_type"] == g["occasion_type"]
+            if _date(g.get("date_sent")):
+                date_n += 1
+                pd_ = _date(p.get("date_sent"))
+                date_ok += bool(pd_ and _agree(pd_, _date(g["date_sent"]), g["date_precision"]))
+        if record.get("negative"):
+            negatives += 1
+            negatives_clean += not predicted
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"f1": f1, "precision": precision, "recall": recall, "matched": tp, "date_ok": date_ok,
+            "date_n": date_n, "occasion_ok": occasion_ok, "negatives_clean": negatives_clean,
+            "negatives": negatives, "misses": misses, "articles": len(gold)}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Quality on the hand-written articles
+
+
+@pytest.fixture(scope="module")
+def article_score():
+    return score_articles(ARTICLES / "expected.jsonl", ARTICLES)
+
+
+def test_f1_on_written_articles(article_score):
+    assert article_score["articles"] >= 25
+    assert article_score["f1"] >= 0.95, article_score["misses"]
+
+
+def test_every_negative_article_gives_nothing(article_score):
+    assert article_score["negatives"] >= 6
+    assert article_score["negatives_clean"] == article_score["negatives"]
+
+
+def test_dates_and_occasions_mostly_right(article_score):
+    assert article_score["date_ok"] >= 0.9 * article_score["date_n"]
+    assert article_score["occasion_ok"] >= 0.9 * article_score["matched"]
+
+
+def test_articles_cover_the_vocabularies():
+    gold = [json.loads(line) for line in (ARTICLES / "expected.jsonl").read_text().splitlines() if line.strip()]
+    exchanges = [e for g in gold for e in g["exchanges"]]
+    assert set(VOCABULARIES["medium"]) <= {e["medium"] for e in exchanges}
+    assert {e["occasion_type"] for e in exchanges} == set(VOCABULARIES["occasion_type"])
+    assert {e["date_precision"] for e in exchanges} >= {"day", "month", "year", "unknown"}
+
+
+def test_scorer_logic_counts_misses():
+    gold = [{"sender": "Xi Jinping", "recipient": "Kim Jong Un", "date_sent": "2020-05-09", "date_precision": "day",
+             "occasion_type": "covid"}]
+    near = dict(gold[0], date_sent="2020-05-11")
+    far = dict(gold[0], date_sent="2020-06-09")
+    wrong_way = dict(gold[0], sender="Kim Jong Un", recipient="Xi Jinping")
+    assert len(match([near], gold)) == 1
+    assert match([far], gold) == [] and match([wrong_way], gold) == []
+    month = dict(gold[0], date_sent="2020-05-01", date_precision="month")
+    assert len(match([month], gold)) == 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# Records
+
+
+def one(text, published=None):
+    records = extract_messages(text, published)
+    assert len(records) == 1, records
+    return records[0]
+
+
+def test_record_fields_and_vocabularies():
+    r = one("BEIJING, May 9 (Xinhua) -- Chinese President Xi Jinping on Saturday sent a verbal message of thanks "
+            "to Kim Jong Un, stressing the traditional friendship between the two countries.", "2020-05-09")
+    assert list(r) == RECORD_FIELDS
+    assert (r["sender"], r["recipient"], r["date_sent"], r["date_precision"]) == \
+        ("Xi Jinping", "Kim Jong Un", "2020-05-09", "day")
+    assert r["medium"] in VOCABULARIES["medium"] and r["purpose"] in VOCABULARIES["purpose"]
+    assert r["occasion_type"] in VOCABULARIES["occasion_type"]
+    assert r["medium"] == "verbal_message" and r["purpose"] == "thanks"
+    assert "traditional friendship" in r["phrases"] and "traditional_friendship" in r["concept_ids"]
+    assert r["evidence"].startswith("BEIJING, May 9 (Xinhua)") and r["source"] == "<text>"
+
+
+@pytest.mark.parametrize("sender_words, recipient_words, sender", [
+    ("North Korean leader Kim Jong-un", "Chinese President Xi Jinping", "Kim Jong Un"),
+    ("Kim Jong Un, chairman of the WPK,", "the Chinese president", "Kim Jong Un"),
+    ("The North's leader", "Xi", "Kim Jong Un"),
+    ("General Secretary of the CPC Central Committee Xi Jinping", "Comrade General Secretary", "Xi Jinping"),
+    ("Xi", "the North Korean leader", "Xi Jinping"),
+])
+def test_name_variants(sender_words, recipient_words, sender):
+    r = one(f"SEOUL, July 30 (Yonhap) -- {sender_words} sent a letter to {recipient_words} on Friday.", "2021-07-30")
+    assert r["sender"] == sender and r["date_sent"] == "2021-07-30"
+
+
+@pytest.mark.parametrize("header, published", [
+    ("BEIJING, May 9 (Xinhua) -- ", "2020-05-11"),   # the dateline's day, the year from --published
+    ("PYONGYANG, May 9 (KCNA) -- ", "2020-05-11"),
+    ("SEOUL, May 10, 2020 (Yonhap) -- ", None),
+    ("May 10, 2020 - 13:14\n\n", None),
+    ("08:22, May 11, 2020\n\n", "2021-01-01"),     # a dated header beats --published
+    ("Published: 2020-05-12\n\n", None),
+    ("", "2020-05-14"),
+])
+def test_dateline_styles(header, published):
+    r = one(header + "Xi Jinping on Saturday sent a message to Kim Jong Un.", published)
+    assert r["date_sent"] == "2020-05-09"
+
+
+def test_published_when_no_dateline():
+    text = "Xi Jinping on Saturday sent a message to Kim Jong Un."
+    assert one(text, "2020-05-10")["date_sent"] == "2020-05-09"
+    assert one(text)["date_sent"] is None and one(text)["date_precision"] == "unknown"
+
+
+@pytest.mark.parametrize("phrase, date, precision", [
+    ("on Saturday", "2023-10-07", "day"),
+    ("the previous day", "2023-10-11", "day"),
+    ("last month", "2023-09-01", "month"),
+    ("earlier this week", "2023-10-01", "month"),
+    ("last week", "2023-10-01", "month"),
+    ("on Oct. 3", "2023-10-03", "day"),
+    ("in February this year", "2023-02-01", "month"),
+    ("last year", "2022-01-01", "year"),
+])
+def test_relative_dates(phrase, date, precision):
+    r = one(f"SEOUL, Oct. 12 (Yonhap) -- Kim Jong Un sent a letter to Xi Jinping {phrase}, KCNA said Thursday.",
+            "2023-10-12")
+    assert (r["date_sent"], r["date_precision"]) == (date, precision)
+
+
+def test_dated_weekday_and_report_dates():
+    r = one("Published: 2023-10-12\n\nIn the letter dated Saturday, Xi Jinping told Kim Jong Un that ties were "
+            "strong, KCNA reported on Thursday.")
+    assert r["date_sent"] == "2023-10-07"
+
+
+@pytest.mark.parametrize("sender, occasion, kind, year", [
+    ("Xi Jinping", "the 75th anniversary of the founding of the DPRK", "anniversary_state", 2023),
+    ("Kim Jong Un", "the 74th anniversary of the founding of the People's Republic of China", "anniversary_state", 2023),
+    ("Kim Jong Un", "the 100th anniversary of the founding of the Communist Party of China", "anniversary_party", 2021),
+    ("Xi Jinping", "the 60th anniversary of the Treaty of Friendship, Cooperation and Mutual Assistance",
+     "anniversary_treaty", 2021),
+    ("Kim Jong Un", "the 70th anniversary of the establishment of diplomatic relations", "anniversary_relations", 2019),
+    ("Kim Jong Un", "the 70th anniversary of the Chinese People's Volunteers' entry into the Korean War",
+     "anniversary_war", 2020),
+])
+def test_ordinal_anniversaries_give_the_year(sender, occasion, kind, year):
+    recipient = "Kim Jong Un" if sender == "Xi Jinping" else "Xi Jinping"
+    r = one(f"{sender} sent a congratulatory message to {recipient} on {occasion}.")
+    assert r["occasion_type"] == kind
+    assert r["date_sent"] and r["date_sent"].startswith(str(year)) and r["date_precision"] == "month"
+
+
+@pytest.mark.parametrize("words, occasion", [
+    ("over the COVID-19 outbreak", "covid"), ("over the floods", "disaster"),
+    ("on his election as general secretary at the party congress", "party_congress"),
+    ("on his re-election as president", "election"), ("for the New Year", "new_year"),
+    ("on his birthday", "birthday"), ("over the death of his predecessor", "condolence"),
+    ("after their summit in Pyongyang", "summit"),
+])
+def test_occasion_types(words, occasion):
+    assert one(f"Xi Jinping sent a message to Kim Jong Un {words}.")["occasion_type"] == occasion
+
+
+def test_exchanged_messages_give_one_record_each_way():
+    records = extract_messages("BEIJING, July 11 (Xinhua) -- Xi Jinping and Kim Jong Un on Sunday exchanged "
+                               "congratulatory messages on the 60th anniversary of the friendship treaty.", "2021-07-11")
+    assert sorted(r["sender"] for r in records) == ["Kim Jong Un", "Xi Jinping"]
+    assert {r["date_sent"] for r in records} == {"2021-07-11"}
+
+
+def test_reply_and_the_message_it_answers():
+    records = extract_messages(
+        "BEIJING, May 9 (Xinhua) -- Xi Jinping on Saturday sent a verbal message to Kim Jong Un in reply to an "
+        "earlier verbal message from the latter.\n\nIn his verbal message sent to Xi on Thursday, Kim praised "
+        "China's fight against the epidemic.", "2020-05-09")
+    by_sender = {r["sender"]: r for r in records}
+    assert len(records) == 2
+    assert by_sender["Xi Jinping"]["is_reply"] and by_sender["Xi Jinping"]["replies_to"] == [records.index(
+        by_sender["Kim Jong Un"])]
+    assert by_sender["Kim Jong Un"]["date_sent"] == "2020-05-07"
+    assert {r["occasion_type"] for r in records} == {"covid"}
+
+
+def test_earlier_message_mentioned_in_passing():
+    records = extract_messages(
+        "SEOUL, July 30 (Yonhap) -- Xi Jinping made the remarks in a reply to Kim Jong Un's earlier letter to mark "
+        "the 100th founding anniversary of the Communist Party of China.", "2021-07-30")
+    earlier = next(r for r in records if r["sender"] == "Kim Jong Un")
+    assert earlier["mentioned_in_passing"] and earlier["date_sent"] == "2021-07-01"
+    assert next(r for r in records if r["sender"] == "Xi Jinping")["is_reply"]
+
+
+def test_joint_message_is_coded_for_the_leader():
+    r = one("The WPK Central Committee and Kim Jong Un jointly sent a message of sympathy to the CPC Central "
+            "Committee and Xi Jinping over the earthquake.")
+    assert (r["sender"], r["recipient"], r["occasion_type"]) == ("Kim Jong Un", "Xi Jinping", "disaster")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian President Vladimir Putin sent a congratulatory message to Kim Jong Un on Saturday.",
+    "Kim Jong Un sent a message of greetings to Vladimir Putin on his birthday. In the message, Kim wished him "
+    "good health.",
+    "Xi Jinping sent a message to South Korean President Moon Jae-in after their phone call.",
+    "U.S. President Donald Trump said he had received a beautiful letter from Kim Jong Un.",
+    "Belarusian President Alexander Lukashenko sent a message to Xi Jinping.",
+    "Kim Jong Un received messages from Cuban President Miguel Diaz-Canel and Lao President Thongloun Sisoulith.",
+    "The Central Committee of the CPC sent a congratulatory message to the Central Committee of the WPK.",
+    "Xi Jinping held talks with Kim Jong Un in Beijing and hosted a banquet, where both leaders proposed toasts.",
+    "Chinese Ambassador Wang Yajun conveyed the greetings of Xi Jinping to Kim Jong Un at a reception.",
+    "DPRK Foreign Minister Choe Son Hui sent a message to Chinese Foreign Minister Wang Yi.",
+    "Kim Jong Un did not send a congratulatory message to Xi Jinping this year.",
+    "Kim Yong Nam sent a message of greeting to Xi Jinping on the anniversary.",
+    "The summit sent a clear message to Washington, Xi Jinping and Kim Jong Un said.",
+])
+def test_negatives_give_no_record(text):
+    assert extract_messages(text) == []
+
+
+def test_chinese_and_korean():
+    zh = one("习近平致电朝鲜劳动党总书记金正恩，热烈祝贺朝鲜民主主义人民共和国成立75周年。", "2023-09-09")
+    ko = one("김정은동지께서 시진핑동지에게 9월 30일 축전을 보내시였다.", "2024-10-01")
+    assert (zh["sender"], zh["occasion_type"]) == ("Xi Jinping", "anniversary_state")
+    assert (ko["sender"], ko["recipient"], ko["date_sent"]) == ("Kim Jong Un", "Xi Jinping", "2024-09-30")
+
+
+def test_no_message_is_no_record_not_an_error():
+    assert extract_messages("") == []
+    assert extract_messages("North Korea launched a missile on Tuesday.") == []
+    assert extract_messages(None) == []
+    assert extract_messages(b"\x00\xff binary \x80") == []
+
+
+def test_read_article_reports_outlet_and_dates():
+    article = read_article("Kim, Xi exchange messages\n\nPYONGYANG, October 1 (KCNA) -- Kim Jong Un sent a "
+                           "message to Xi Jinping.", "2024-10-02")
+    assert article.outlet == "KCNA" and article.date == dt.date(2024, 10, 1)
+    assert article.headline == "Kim, Xi exchange messages" and article.language == "en"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Command line
+
+
+def run_cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "dprk_china", "extract", *args], capture_output=True, text=True,
+                          input=stdin, cwd=ROOT, timeout=120)
+
+
+def test_cli_jsonl_csv_table(tmp_path):
+    path = ARTICLES / "a17_xinhua_treaty60_exchange.txt"
+    out = run_cli(str(path), "--format", "jsonl", "--published", "2021-07-11")
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(records) == 2 and all(r["source"] == str(path) for r in records)
+    csv_out = run_cli(str(path), "--format", "csv")
+    assert csv_out.stdout.splitlines()[0] == ",".join(RECORD_FIELDS) and len(csv_out.stdout.splitlines()) == 3
+    table = run_cli(str(path))
+    assert "Xi Jinping" in table.stdout and "anniversary_treaty" in table.stdout
+
+
+def test_cli_stdin_empty_and_missing_file(tmp_path):
+    out = run_cli("-", "--format", "jsonl", stdin="Kim Jong Un sent a letter to Xi Jinping.")
+    assert json.loads(out.stdout)["source"] == "<stdin>"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert run_cli(str(empty), "--format", "jsonl").stdout == ""
+    missing = run_cli(str(tmp_path / "nope.txt"))
+    assert missing.returncode == 1 and "cannot read" in missing.stderr
+    bad_date = run_cli(str(empty), "--published", "May 9")
+    assert bad_date.returncode == 2
+
+
+def test_import_does_not_load_the_extractor():
+    code = "import sys, dprk_china; print('dprk_china.extract' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
+    code = "import dprk_china; print(len(dprk_china.extract_messages('Xi Jinping sent a letter to Kim Jong Un.')))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout.strip() == "1"
