@@ -38,7 +38,7 @@ from ._names import BODY, BOTH, KIM, MEDIA, OTHER, PRONOUN, XI, Entity, find_ent
 
 #: Fields of every record, in output order.
 RECORD_FIELDS = ["sender", "recipient", "date_sent", "date_precision", "medium", "purpose", "occasion_type",
-                 "occasion", "anniversary", "is_reply", "replies_to", "mentioned_in_passing", "phrases",
+                 "occasion", "occasion_id", "anniversary", "is_reply", "replies_to", "mentioned_in_passing", "phrases",
                  "concept_ids", "channel", "evidence", "date_reported", "source"]
 
 _MAX_SENTENCE = 1200      # longer "sentences" (tables, run-on junk) are cut, so every regex stays linear
@@ -172,11 +172,38 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs: paragraphs are split at sentence ends that are not abbreviations,
     and very long runs are cut into pieces so that later passes stay linear."""
     pieces, offset = [], 0
-    for paragraph in text.split("\n"):
+    for paragraph in _paragraphs(text):
         if paragraph.strip():
             pieces.extend(_split_paragraph(paragraph, offset))
         offset += len(paragraph) + 1
     return pieces
+
+
+_WRAPPED = re.compile(r"[^\n]{60,}[^.!?:;\"')\]\s\u3002]\n(?=[ \t]*(?:[a-z(]|[^\n]{40}|[^\n]*[.!?][\"')]?[ \t]*(?:\n|$)))"
+                      r"|[^\n]*[,;]\n(?=[ \t]*\S)")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The text's lines, with hard-wrapped lines of one sentence put back together: a long line that
+    stops mid-sentence and goes on in lowercase, in another long line or in the sentence's end, or a
+    line that ends in a comma. A short line after a headline (a time stamp) stays apart. (The newline
+    stays in the text as a space-like character, so offsets do not move.)"""
+    if "\n" not in text:
+        return [text]
+    joins = {m.end() - 1 for m in _WRAPPED.finditer(text)}
+    if not joins:
+        return text.split("\n")
+    out, start = [], 0
+    for newline in _NEWLINE.finditer(text):
+        i = newline.start()
+        if i not in joins:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+_NEWLINE = re.compile("\n")
 
 
 def _split_paragraph(paragraph: str, offset: int) -> list[tuple[int, str]]:
@@ -281,7 +308,7 @@ _NOT_A_MESSAGE_BEFORE = re.compile(r"(?:\btext\s+|\bstrong\s+|\bclear\s+|\bmixed
                                    r"|\bwrong\s+|\bcredence\s+)$")
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: mentions and messages point at each other
 class Trigger:
     kind: str            # "noun", "exchange", "replied", "didso", "cjk"
     start: int
@@ -673,7 +700,7 @@ def _cue_side(sentence: str, m: re.Match) -> str | None:
 # 3. Mentions: one message word read in its sentence
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: mentions and messages point at each other
 class Mention:
     sender: str | None
     recipient: str | None
@@ -690,7 +717,7 @@ class Mention:
     message: "Message | None" = None  # set when merged
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: mentions and messages point at each other
 class Message:
     sender: str
     recipient: str
@@ -1558,15 +1585,22 @@ _CLASHING_PURPOSES = [{"sympathy", "congratulation"}, {"condolence", "congratula
 
 def _merge(mentions: list[Mention]) -> list[Message]:
     messages: list[Message] = []
+    last_exchange: list[Message] = []  # the messages of the latest "exchanged messages"
+    newest_exchange = 0
     for m in mentions:
         if m.sender is None:
-            _attach_bare(m, messages)
+            _attach_bare(m, messages[-1:] if not m.trigger.plural else last_exchange)
             continue
         target = _best_match(m, messages)
         if target is None:
             target = Message(m.sender, m.recipient)
             messages.append(target)
         _absorb(target, m)
+        if m.exchange and m.exchange >= newest_exchange:
+            if m.exchange > newest_exchange:
+                newest_exchange, last_exchange = m.exchange, []
+            if target not in last_exchange:
+                last_exchange.append(target)
     for msg in messages:
         for m in msg.mentions:
             for answered in m.answers:
@@ -1575,17 +1609,11 @@ def _merge(mentions: list[Mention]) -> list[Message]:
     return messages
 
 
-def _attach_bare(m: Mention, messages: list[Message]) -> None:
+def _attach_bare(m: Mention, targets: list[Message]) -> None:
     """A message word without ends lends its date to what it refers to: the last exchange for a
     plural ("The messages were delivered on Monday"), the last message for a singular."""
-    if not m.when.known or not messages:
+    if not m.when.known:
         return
-    if m.trigger.plural:
-        last = [msg for msg in messages if any(x.exchange for x in msg.mentions)]
-        numbers = [x.exchange for msg in last for x in msg.mentions if x.exchange]
-        targets = [msg for msg in last if any(x.exchange == max(numbers) for x in msg.mentions)] if numbers else []
-    else:
-        targets = [messages[-1]]
     for msg in targets:
         if not msg.when.known or _coarser_or_equal(msg.when, m.when):
             msg.when = m.when
@@ -1840,6 +1868,7 @@ def _record(msg: Message, messages: list[Message], reader: _Reader, source: str,
         "purpose": purpose,
         "occasion_type": occasion_type,
         "occasion": _occasion_name(occasion),
+        "occasion_id": _calendar_id(msg, occasion),
         "anniversary": occasion.anniversary if occasion and occasion.type.startswith("anniversary") else None,
         "is_reply": msg.is_reply,
         "replies_to": [messages.index(a) for a in msg.answers if a in messages] or None,
@@ -1851,6 +1880,27 @@ def _record(msg: Message, messages: list[Message], reader: _Reader, source: str,
         "date_reported": reader.dateline.published.isoformat() if reader.dateline.published else None,
         "source": source,
     }
+
+
+_OWN_OCCASIONS = {  # occasion type -> the calendar ids of Xi's and Kim's own occasions of that type
+    "birthday": ("xi_birthday", None), "election": ("xi_election", "kim_election"),
+    "party_congress": ("cpc_congress", "wpk_congress"), "new_year": ("new_year", "new_year"),
+}
+
+
+def _calendar_id(msg: Message, occasion: Occasion | None) -> str | None:
+    """The occasion's id in the calendar (data/occasions.csv) when it is a customary one: an
+    anniversary, the New Year, or one leader's birthday, election or party congress (whose it is: the
+    side the text names, else the one congratulated)."""
+    if occasion is None:
+        return None
+    if occasion.type.startswith("anniversary"):
+        return occasion.occasion_id
+    ids = _OWN_OCCASIONS.get(occasion.type)
+    if ids is None:
+        return None
+    honoured = occasion.side or (msg.sender if msg.is_reply else msg.recipient)
+    return ids[0] if honoured == XI else ids[1] if honoured == KIM else None
 
 
 def _occasion_name(occasion: Occasion | None) -> str:
