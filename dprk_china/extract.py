@@ -869,7 +869,7 @@ _MESSAGE_THANKS = re.compile(r"(?!\s+of\s)[^.;]{0,80}?\b(?i:thanked|thanks|thank
                              r"(?i:congratulat\w*|message|letter|greetings?|card|sympathy|condolences?|wishes)")
 _THANKS_WORD = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful)\b")
 _REPLY_TO_BETWEEN = re.compile(r"\b(?i:in\s+(?:reply|response|answer)\s+to|replying\s+to|responding\s+to|"
-                               r"answering|(?:a|the|his|its)\s+(?:reply|response)\s+to|in\s+return\s+for)\b")
+                               r"answering|answered|answers|replied\s+to|responded\s+to|(?:a|the|his|its)\s+(?:reply|response)\s+to|in\s+return\s+for)\b")
 _VERB_WINDOW = 70
 _CHANNEL_TITLE = re.compile(r"(?i)ambassador|envoy|minister|spokes|official|delegation|secretary\s+of\s+state")
 _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+number\s+of|a\s+series\s+of|"
@@ -1481,6 +1481,8 @@ def _relate(text: str, mentions: list[Mention]) -> None:
     """Replies and what they answer, within one sentence."""
     ordered = sorted(mentions, key=lambda m: m.trigger.start)
     for a, b in zip(ordered, ordered[1:]):
+        if a.sender is None and b.sender and _REPLY_TO_BETWEEN.search(text, a.trigger.end, b.trigger.start):
+            a.sender, a.recipient = b.recipient, b.sender  # "The letter answered a message Xi sent Kim"
         if not (a.sender and b.sender) or a.sender != b.recipient:
             continue
         between = text[a.trigger.end:b.trigger.start]
@@ -1706,12 +1708,18 @@ def _absorb(msg: Message, m: Mention) -> None:
 # Completing what the text leaves open -----------------------------------------------------------
 
 def _complete(messages: list[Message], reader: _Reader) -> None:
+    """Fill what the sentences of a message leave open, from the rest of the article."""
+    _attribute_content(messages, reader)
     for msg in messages:
         for answered in msg.answers:  # a reply takes the occasion of what it answers (coding rule 14)
             if answered.occasion and (msg.occasion is None or msg.occasion.type == "other"):
                 msg.occasion = answered.occasion
             if msg.occasion and answered.occasion is None:
                 answered.occasion = msg.occasion
+    for msg in messages:
+        if msg.occasion is None:  # the occasion may be named in the message's quoted text
+            msg.occasion = _best_occasion([o for i in sorted(msg.phrase_sentences)
+                                           for o in reader.sentences[i].occasions if o.type != "summit"])
     dominant = _dominant_occasion(reader) if any(msg.occasion is None for msg in messages) else None
     for msg in messages:
         if msg.occasion is None and dominant is not None:
@@ -1719,7 +1727,6 @@ def _complete(messages: list[Message], reader: _Reader) -> None:
         _date_from_occasion(msg)
         _date_new_year(msg, reader)
         _reply_in_exchange(msg)
-    _attribute_content(messages, reader)
 
 
 # a cheap stand-in for "names one of the leaders" (the dominant occasion is a fallback; it need not be exact)
@@ -1800,19 +1807,24 @@ def _attribute_content(messages: list[Message], reader: _Reader) -> None:
         for x in msg.mentions:
             in_sentence.setdefault(x.sentence, []).append(msg)
     previous: list[Message] = []
+    quoting = False  # inside a message's text ("The message reads: Dear Comrade ... I wish you ...")
     for s in reader.sentences:
         if s.is_headline:
             continue
+        words = _LOWER_WORDS.findall(s.lower)
         if s.index in in_sentence:  # its own mentions carry it; remember whose words follow
             speaker = reader.subject(s)
             own = [msg for msg in in_sentence[s.index] if msg.sender == speaker]
             previous = [(own or in_sentence[s.index])[0]]
+            quoting = s.text.rstrip().endswith(":")
             continue
         owners: list[Message] = []
-        speaks = not _SPEECH_WORDS.isdisjoint(_LOWER_WORDS.findall(s.lower))
+        speaks = not _SPEECH_WORDS.isdisjoint(words)
         speaker = reader.subject(s) if speaks else None
-        if (_REFERS_BACK.match(s.text) or s.index in reader.bare_sentences) and previous:
+        quoting = quoting and bool(previous) and not _FIRST_AND_SECOND_PERSON.isdisjoint(words)
+        if quoting or ((_REFERS_BACK.match(s.text) or s.index in reader.bare_sentences) and previous):
             owners = previous
+            quoting = quoting or s.text.rstrip().endswith(":")
         elif speaker in (XI, KIM) and speaks and by_sender.get(speaker):
             owners = [min(by_sender[speaker], key=lambda c: (abs(c[0] - s.index), c[0] > s.index))[1]]
         elif speaker == BOTH and speaks:
@@ -1822,6 +1834,9 @@ def _attribute_content(messages: list[Message], reader: _Reader) -> None:
         for owner in owners:
             owner.phrase_sentences.add(s.index)
         previous = owners
+
+
+_FIRST_AND_SECOND_PERSON = {"i", "we", "you", "your", "my", "our", "me", "us", "dear"}
 
 
 def _last_exchange(messages: list[Message], before: int) -> list[Message]:
