@@ -875,6 +875,14 @@ _CHANNEL_TITLE = re.compile(r"(?i)ambassador|envoy|minister|spokes|official|dele
 _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+number\s+of|a\s+series\s+of|"
                          r"scores\s+of|countless|\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+"
                          r"(?:[\w'-]+\s+){0,3}$")
+_HABIT_OR_PROSPECT = re.compile(
+    r"\b(?i:usually|normally|typically|customarily|traditionally|routinely|regularly|often|frequently|annually"
+    r"|every\s+year|each\s+year|(?:is|are|was|were)\s+(?:expected|likely|set|due|poised|scheduled)\s+to"
+    r"|plans?\s+to|planning\s+to|(?:will|would|may|might|could|should)\s+(?:likely\s+|probably\s+)?"
+    r"(?:send|write|reply|respond|exchange))\b[^.;]{0,40}$")
+_HABIT_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?i:regularly|often|frequently|every\s+year|annually|each\s+year"
+                          r"|several\s+times|many\s+times|over\s+the\s+years|for\s+years|since\s+\d{4})\b")
+_NEW_YEAR_SPEECH = re.compile(r"(?i:new[- ]year(?:'s)?)\s+$")
 _COUNTED = re.compile(r"\b(?i:several|many|numerous|multiple|dozens|scores|more\s+than|\d+)\b")
 _NEGATION = re.compile(r"(?i:\b(?:not|never|no|without|neither|nor)\b|n't\b|\bfail(?:s|ed)?\s+to\b"
                        r"|\b(?:absence|lack)\s+of\b|\bskip(?:s|ped|ping)?\b|\bomit\w*|\binstead\s+of\b"
@@ -924,15 +932,25 @@ class _MentionReader:
         if t.reply_word and sender is None:
             sender = self._clause_subject(t.start)  # "His remarks were a response to ..."
         self._note_partners(sender, recipient)
+        explicit_recipient = recipient
         sender, recipient = self._fill(sender, recipient)
         if sender not in (XI, KIM) or recipient not in (XI, KIM) or sender == recipient:
             return _Bare(t, self.s.index) if sender is None and recipient is None else None
-        if self._negated(t) or self._quantified(t):
+        if self._negated(t) or self._quantified(t) or self._not_one_real_message(t):
             return None
+        if explicit_recipient is None and _NEW_YEAR_SPEECH.search(self.text, max(0, t.start - 20), t.start):
+            return None  # "In his New Year message, Kim said ...": the New Year address, a speech
         self.r.partner[sender], self.r.partner[recipient] = recipient, sender
         mention = Mention(sender, recipient, self.s.index, t, is_reply=t.reply_word)
         mention.channel = self._channel(head)
         return mention
+
+    def _not_one_real_message(self, t: Trigger) -> bool:
+        """"Kim usually sends Xi a message", "Kim is expected to send a letter", "they have exchanged
+        messages regularly": a habit or a prospect, not a message that was sent."""
+        if _HABIT_OR_PROSPECT.search(self.text, max(0, t.start - 60), t.start):
+            return True
+        return t.plural and bool(_HABIT_AFTER.match(self.text, t.end))
 
     def _quantified(self, t: Trigger) -> bool:
         """"several messages", "more than 20 letters": a count of messages, not one message."""
@@ -1230,7 +1248,7 @@ class _MentionReader:
 
     def _exchange(self, t: Trigger, prv: int, nxt: int) -> list[Mention]:
         people = self._exchange_parties(t, nxt)
-        if people is None or self._negated(t) or _COUNTED.search(t.text):
+        if people is None or self._negated(t) or _COUNTED.search(t.text) or self._not_one_real_message(t):
             return [_Bare(t, self.s.index)] if people is None else []
         if people != {XI, KIM}:
             return []

@@ -314,6 +314,10 @@ def test_joint_message_is_coded_for_the_leader():
     "Kim Jong Un did not send a congratulatory message to Xi Jinping this year.",
     "Kim Yong Nam sent a message of greeting to Xi Jinping on the anniversary.",
     "The summit sent a clear message to Washington, Xi Jinping and Kim Jong Un said.",
+    "Kim Jong Un usually sends Xi Jinping a message on his birthday.",
+    "Kim Jong Un is expected to send a congratulatory message to Xi Jinping next week.",
+    "Xi Jinping and Kim Jong Un have exchanged messages regularly since 2018.",
+    "In his New Year message, Kim Jong Un said the economy had grown. He met Xi Jinping three times last year.",
 ])
 def test_negatives_give_no_record(text):
     assert extract_messages(text) == []
