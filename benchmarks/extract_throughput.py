@@ -100,6 +100,29 @@ def time_pass(texts: list[str], work) -> float:
     return time.perf_counter() - start
 
 
+def time_in_phrase_finder(texts: list[str]) -> float:
+    """Seconds spent inside ``dprk_china.phrases.find_phrases`` during one pass (the shared phrase
+    finder, which the extractor calls once per article)."""
+    import dprk_china.phrases as phrases
+
+    original, spent = phrases.find_phrases, [0.0]
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    phrases.find_phrases = timed
+    try:
+        for text in texts:
+            extract_messages(text, "2020-05-10")
+    finally:
+        phrases.find_phrases = original
+    return spent[0]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=10_000)
@@ -112,6 +135,7 @@ def main() -> int:
     extract_times = [time_pass(texts, lambda t: extract_messages(t, "2020-05-10")) for _ in range(args.repeat)]
     regex_times = [time_pass(texts, lambda t: sum(1 for _ in BASELINE.finditer(t))) for _ in range(args.repeat)]
     seconds, regex_seconds = statistics.median(extract_times), statistics.median(regex_times)
+    phrase_seconds = time_in_phrase_finder(texts)
     result = {
         "articles": args.articles,
         "megabytes": round(size / 1e6, 2),
@@ -122,6 +146,7 @@ def main() -> int:
         "megabytes_per_second": round(size / 1e6 / seconds, 2),
         "regex_pass_seconds": round(regex_seconds, 4),
         "ratio_to_one_regex_pass": round(seconds / regex_seconds, 1),
+        "share_in_phrase_finder": round(phrase_seconds / seconds, 2),
         "target_articles_per_second": TARGET,
         "repeats": args.repeat,
         "python": platform.python_version(),
@@ -133,6 +158,7 @@ def main() -> int:
     print(f"extract: {result['articles']} articles ({result['megabytes']} MB) in {result['extract_seconds']} s = "
           f"{result['articles_per_second']} articles/s ({result['megabytes_per_second']} MB/s), "
           f"{result['ratio_to_one_regex_pass']}x one re pass ({result['regex_pass_seconds']} s); "
+          f"{result['share_in_phrase_finder']:.0%} of the time in phrases.find_phrases; "
           f"target {TARGET:.0f}/s {status}")
     return 0
 
