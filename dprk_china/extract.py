@@ -31,6 +31,7 @@ import io
 import json
 import re
 import sys
+import warnings
 from dataclasses import dataclass, field
 
 from ._dates import UNKNOWN, When, find_date_expressions, find_dateline, parse_iso, resolve
@@ -72,8 +73,11 @@ def read_article(text, published=None, source: str = "<text>") -> Article:
     """Like :func:`extract_messages`, with what the article says about itself (for ingest)."""
     try:
         return _read_article(text, published, source)
-    except RecursionError:  # pragma: no cover - nothing here recurses; belt and braces for "never raises"
-        return Article([], parse_iso(published), parse_iso(published), None, None, "en")
+    except Exception as exc:  # pragma: no cover - the fuzz and property tests find none; last resort
+        # An article must not stop a batch or a notebook: warn (visibly) and give no records.
+        warnings.warn(f"the extractor failed on {source} ({exc!r}); no records", RuntimeWarning, stacklevel=2)
+        day = parse_iso(published) if isinstance(published, (str, dt.date)) else None
+        return Article([], day, day, None, None, "en")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -282,15 +286,10 @@ _RECEIVE = r"received|receives|receive|receiving|got|obtained"
 _VERB = re.compile(rf"\b(?i:(?P<send>{_SEND})|(?P<envoy>{_ENVOY})|(?P<receive>{_RECEIVE}))\b")
 _REPORT_VERB = re.compile(r"\b(?i:reported|reports|reporting|carried|published|aired|broadcast|announced|released"
                           r"|quoted|according\s+to|said|says|told)\b")
-_SPEECH = re.compile(r"\b(?i:said|says|added|noted|agreed|agree|stressed|expressed|congratulated|thanked|wished|hoped|pledged"
-                     r"|vowed|pointed\s+out|recalled|emphasi[sz]ed|praised|lauded|hailed|wrote|called|urged"
-                     r"|reaffirmed|affirmed|underlined|highlighted|voiced|offered|appreciated|assured|welcomed"
-                     r"|remarks|expressing|saying|adding|noting|stressing|wishing|hoping|extended|conveyed"
-                     r"|believes|believed|is\s+willing|stands\s+ready|is\s+ready|will)\b")
 _CLAUSE_START = re.compile(r"[;:]\s|\bthat\s|\bsaying\s|\bwhile\s|\bafter\s|\bbefore\s|\bwhen\s|\bas\s|\"\s*")
 _PREPOSITIONS = {"with", "to", "from", "of", "by", "for", "about", "on", "at", "in", "between", "among", "against",
                  "than", "toward", "towards", "over", "met", "meet", "meeting", "visited", "received", "thanked"}
-# the same as a set of words, for a fast test of a whole lowered sentence
+# Words that report speech or writing (a sentence with one of them may quote a message).
 _SPEECH_WORDS = {"said", "says", "added", "noted", "agreed", "agree", "stressed", "expressed", "congratulated",
                  "thanked", "wished", "hoped", "pledged", "vowed", "pointed", "recalled", "emphasized", "emphasised",
                  "praised", "lauded", "hailed", "wrote", "called", "urged", "reaffirmed", "affirmed", "underlined",
@@ -874,8 +873,8 @@ _TO = re.compile(r"\b(?i:to|addressed\s+to)\s+")
 _OF = re.compile(r"\s+(?i:of)\s+")  # used with .match(text, pos)
 _BY = re.compile(r"\b(?i:sent|written|signed|addressed)\s+by\s+")
 _BY_DIRECT = re.compile(r"\s+by\s+(?=[A-Z]|the\s+[A-Z])")  # "a letter by Kim", used with .match
-_RELATIVE_SENDER = re.compile(rf"\s*(?:(?i:that|which)\s+)?(?P<who>[A-Z][\w' -]{{0,40}}?)\s+(?:had\s+|has\s+)?"
-                              rf"(?i:sent|wrote|dispatched|addressed)\b")
+_RELATIVE_SENDER = re.compile(r"\s*(?:(?i:that|which)\s+)?(?P<who>[A-Z][\w' -]{0,40}?)\s+(?:had\s+|has\s+)?"
+                              r"(?i:sent|wrote|dispatched|addressed)\b")
 _INFINITIVE_OBJECT = re.compile(r"^(?:the|his|her|its|their|our|new|newly|re-elected|reelected|a)\s+", re.I)
 _IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+(?:(?:a|an|the|his|her|its|their|this|"
                        r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
