@@ -891,6 +891,8 @@ _CHANNEL_TITLE = re.compile(r"(?i)ambassador|envoy|minister|spokes|official|dele
 _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+number\s+of|a\s+series\s+of|"
                          r"scores\s+of|countless|\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+"
                          r"(?:[\w'-]+\s+){0,3}$")
+# between two message words of one verb: "a letter to Trump and a message", "a letter, and a card"
+_COORDINATED = re.compile(r"[^;]{0,80}?(?:,\s*|\s)(?:and|as\s+well\s+as)\s+(?:(?:a|an|the|his|another)\s+)?(?:[\w-]+\s+){0,2}")
 _HABIT_OR_PROSPECT = re.compile(
     r"\b(?i:usually|normally|typically|customarily|traditionally|routinely|regularly|often|frequently|annually"
     r"|every\s+year|each\s+year|(?:is|are|was|were)\s+(?:expected|likely|set|due|poised|scheduled)\s+to"
@@ -938,6 +940,7 @@ class _MentionReader:
             # no leader can be an end: the message words can only refer back ("The messages were delivered ...")
             return [_Bare(t, self.s.index) for t in self.triggers if t.kind in ("noun", "exchange")]
         mentions: list[Mention] = []
+        self.previous_sender = None  # the sender read for the previous message word of the sentence
         for i, trigger in enumerate(self.triggers):
             nxt = self.triggers[i + 1].start if i + 1 < len(self.triggers) else len(self.text)
             prv = self.triggers[i - 1].end if i > 0 else 0
@@ -959,6 +962,9 @@ class _MentionReader:
         tail = (t.end, min(nxt, t.end + 260))
         head = (max(prv, t.start - _VERB_WINDOW), t.start)
         sender = self._sender(t, head, tail)
+        if sender is None and self.previous_sender is not None and _COORDINATED.fullmatch(self.text, prv, t.start):
+            sender = self.previous_sender  # "sent a letter to Trump and a message to Xi"
+        self.previous_sender = sender
         recipient = self._recipient(t, head, tail)
         if t.kind in ("replied", "wrote"):
             sender = sender or self._clause_subject(t.start)
@@ -1113,6 +1119,9 @@ class _MentionReader:
         title = _entity_at(self.s.entities, e.end, e.end + 4)
         if title is not None and _CHANNEL_TITLE.search(title.text):
             return True  # "Li Jinjun, Chinese ambassador to the DPRK, ..."
+        before = [x for x in self.s.entities if x.end <= e.start and e.start - x.end <= 2]
+        if before and before[-1].kind == OTHER and _CHANNEL_TITLE.search(before[-1].text):
+            return True  # "Chinese Ambassador Wang Yajun"
         verb = re.match(rf"[^.;]{{0,80}}?\b(?i:{_ENVOY}|handed\s+over)\b", self.text[e.end:])
         return bool(verb) and not any(x.kind in (XI, KIM) for x in self.s.entities
                                       if e.end <= x.start < e.end + verb.start())

@@ -293,6 +293,18 @@ def test_earlier_message_mentioned_in_passing():
     assert next(r for r in records if r["sender"] == "Xi Jinping")["is_reply"]
 
 
+@pytest.mark.parametrize("text, sender", [
+    ("Kim Jong Un sent a letter to U.S. President Donald Trump and a message to Xi Jinping.", "Kim Jong Un"),
+    ("Kim Jong Un received Chinese Ambassador Wang Yajun, who handed over a personal letter from Xi Jinping.",
+     "Xi Jinping"),
+    ("China's Xi Jinping has written to North Korea's Kim Jong Un, state media said.", "Xi Jinping"),
+    ("Kim, in a letter to Xi, said the two countries would stand together.", "Kim Jong Un"),
+    ("The Chinese leader's message to Kim, carried by KCNA, praised the North's pandemic response.", "Xi Jinping"),
+])
+def test_other_constructions(text, sender):
+    assert one(text)["sender"] == sender
+
+
 def test_joint_message_is_coded_for_the_leader():
     r = one("The WPK Central Committee and Kim Jong Un jointly sent a message of sympathy to the CPC Central "
             "Committee and Xi Jinping over the earthquake.")
