@@ -253,8 +253,8 @@ def _cut(sentence: str, offset: int) -> list[tuple[int, str]]:
 _TRIGGER = re.compile(
     r"(?P<exchange>\b(?i:exchang(?:e|ed|es|ing)|trade|trades|traded|trading)\s+(?i:of\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?i:messages|letters|notes|cables|telegrams|greetings|cards|congratulations)\b)"
-    r"|(?P<replied>\b(?i:replied|replies|responded|responds)\s+to\b)"
-    r"|(?P<wrote>\b(?i:wrote|writes|has\s+written|had\s+written|written)\s+(?i:back\s+)?to\b)"
+    r"|(?P<replied>\b(?i:replied|replies|responded|responds)(?:\s+to\b)?(?!\s+(?i:that|by\s+saying|with\s+a)\b|\s*[:,]))"
+    r"|(?P<wrote>\b(?i:wrote|writes|has\s+written|had\s+written|written)\s+(?i:back\s+)?to\b|\b(?i:wrote\s+back)\b)"
     r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|replies|reply|response|congratulations"
     r"|condolences|greetings?)\b)"
     r"|(?P<didso>\b(?i:did|had\s+done|have\s+done|has\s+done)\s+(?i:so|the\s+same)\b)"
@@ -892,7 +892,7 @@ _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+
                          r"scores\s+of|countless|\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+"
                          r"(?:[\w'-]+\s+){0,3}$")
 # between two message words of one verb: "a letter to Trump and a message", "a letter, and a card"
-_COORDINATED = re.compile(r"[^;]{0,80}?(?:,\s*|\s)(?:and|as\s+well\s+as)\s+(?:(?:a|an|the|his|another)\s+)?(?:[\w-]+\s+){0,2}")
+_COORDINATED = re.compile(r"[^;]{0,80}?(?:,\s*|\s)(and|as\s+well\s+as)\s+(?:(?:a|an|the|his|another)\s+)?(?:[\w-]+\s+){0,2}")
 _HABIT_OR_PROSPECT = re.compile(
     r"\b(?i:usually|normally|typically|customarily|traditionally|routinely|regularly|often|frequently|annually"
     r"|every\s+year|each\s+year|(?:is|are|was|were)\s+(?:expected|likely|set|due|poised|scheduled)\s+to"
@@ -962,12 +962,14 @@ class _MentionReader:
         tail = (t.end, min(nxt, t.end + 260))
         head = (max(prv, t.start - _VERB_WINDOW), t.start)
         sender = self._sender(t, head, tail)
-        if sender is None and self.previous_sender is not None and _COORDINATED.fullmatch(self.text, prv, t.start):
-            sender = self.previous_sender  # "sent a letter to Trump and a message to Xi"
+        if sender is None and self.previous_sender is not None and t.kind == "noun":
+            coordinated = _COORDINATED.fullmatch(self.text, prv, t.start)
+            if coordinated and _entity_at(self.s.entities, coordinated.end(1), t.start) is None:
+                sender = self.previous_sender  # "sent a letter to Trump and a message to Xi"
         self.previous_sender = sender
         recipient = self._recipient(t, head, tail)
         if t.kind in ("replied", "wrote"):
-            sender = sender or self._clause_subject(t.start)
+            sender = sender or self._verb_subject(t.start) or self._clause_subject(t.start)
         if t.reply_word and sender is None:
             sender = self._clause_subject(t.start)  # "His remarks were a response to ..."
         self._note_partners(sender, recipient)
@@ -1249,6 +1251,14 @@ class _MentionReader:
         if first.kind == BOTH:
             return None
         return first.kind
+
+    def _verb_subject(self, verb_start: int):
+        """"..., and Xi replied": the person right before a verb, when nothing but a title or an adverb
+        stands between them."""
+        people = [e for e in self.s.entities if e.end <= verb_start and e.kind in (XI, KIM, OTHER, PRONOUN, BODY)]
+        if people and re.fullmatch(r"[\s,]*(?:\w+ly\s+|also\s+|has\s+|had\s+|then\s+)*", self.text[people[-1].end:verb_start]):
+            return self._kind(people[-1], None)
+        return None
 
     def _thanked_person(self, before: int):
         """In "thanked Kim for (sending) his message", the one thanked sent it; in "Kim expressed thanks
@@ -1541,6 +1551,12 @@ def _relate(text: str, mentions: list[Mention]) -> None:
     """Replies and what they answer, within one sentence (``text`` lowered when offsets allow)."""
     ordered = sorted(mentions, key=lambda m: m.trigger.start)
     for a, b in zip(ordered, ordered[1:]):
+        if b.trigger.kind in ("replied", "wrote") and b.trigger.reply_word and a.sender and b.sender == a.recipient \
+                and a.sender == b.recipient and not b.trigger.text.lower().endswith("to"):
+            b.is_reply = True  # "Kim sent a message in March, and Xi replied in April"
+            b.answers.append(a)
+            a.answered = True
+            continue
         if a.sender is None and b.sender and _lowered(_REPLY_TO_BETWEEN).search(text, a.trigger.end, b.trigger.start):
             a.sender, a.recipient = b.recipient, b.sender  # "The letter answered a message Xi sent Kim"
         if not (a.sender and b.sender) or a.sender != b.recipient:

@@ -284,6 +284,16 @@ def test_reply_and_the_message_it_answers():
     assert {r["occasion_type"] for r in records} == {"covid"}
 
 
+def test_bare_reply_verb_answers_the_message_before_it():
+    records = extract_messages("Kim Jong Un sent a congratulatory message to Xi Jinping in March after his "
+                               "re-election, and Xi replied in April.", "2023-05-02")
+    by_sender = {r["sender"]: r for r in records}
+    assert by_sender["Xi Jinping"]["is_reply"] and by_sender["Xi Jinping"]["date_sent"] == "2023-04-01"
+    assert by_sender["Kim Jong Un"]["date_sent"] == "2023-03-01"
+    assert {r["occasion_type"] for r in records} == {"election"}
+    assert extract_messages("Asked about the letter, Xi Jinping replied that ties with Kim Jong Un were good.") == []
+
+
 def test_earlier_message_mentioned_in_passing():
     records = extract_messages(
         "SEOUL, July 30 (Yonhap) -- Xi Jinping made the remarks in a reply to Kim Jong Un's earlier letter to mark "
