@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._io import DataError, package_data_dir, read_rows, read_table
-from .metadata import TABLES
+from .metadata import SCOPE_START, TABLES
 
 REVIEW_FILE = "proposed.jsonl"
 _DAY_SLACK = 2  # two reports of one message may date it a day or two apart (time zones, KCNA's delay)
@@ -315,8 +315,11 @@ def _why_not(record: dict, meta: _ReportMeta) -> str | None:
         return "report date unknown (no dateline): pass --published"
     if not record["date_sent"]:
         return "the article does not date the message (date_sent is required)"
-    if dt.date.fromisoformat(record["date_sent"]) > meta.date:
+    day = dt.date.fromisoformat(record["date_sent"])
+    if day > meta.date:
         return f"dated {record['date_sent']}, after the report ({meta.date})"
+    if _span(day, record["date_precision"])[1] < SCOPE_START:
+        return f"dated {record['date_sent']}, before the data's scope starts ({SCOPE_START})"
     if record["occasion_type"].startswith("anniversary") and not record["anniversary"]:
         return "an anniversary without its ordinal"
     return None

@@ -201,6 +201,15 @@ def test_undated_message_is_left_for_review(copy, tmp_path):
     assert "does not date the message" in report.review[0]["reason"]
 
 
+def test_messages_before_the_scope_are_left_for_review(copy, tmp_path):
+    old = tmp_path / "old.txt"
+    old.write_text("PYONGYANG, Oct. 10 (KCNA) -- Kim Jong Il sent a message to Hu Jintao, and Kim Jong Un sent a "
+                   "letter to Xi Jinping on Monday.\n")
+    report = ingest([old], copy, url=URL, published="2011-10-10")
+    assert not report.added and "before the data's scope" in report.review[0]["reason"]
+    assert problems(copy) == []
+
+
 def test_ids_are_never_reused(copy, article):
     taken = dict(XI_DPRK75, message_id="XK-20200509", date_sent="2020-05-09", date_reported="2020-05-09",
                  occasion_type="new_year", occasion="New Year", occasion_id="", anniversary="",
