@@ -30,6 +30,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -107,10 +108,16 @@ def ingest(paths_or_texts, into, published=None, url=None, outlet=None) -> Inges
     copy ``into`` (created from the shipped data when it does not exist). See the module docstring."""
     from .extract import read_article
 
+    from ._dates import parse_iso
+
     into = Path(into)
     items = [paths_or_texts] if isinstance(paths_or_texts, (str, bytes, os.PathLike)) else list(paths_or_texts)
     if url is not None and len(items) != 1:
         raise ValueError("--url names the page of one article; ingest articles one at a time")
+    if url is not None and not re.match(r"^https?://\S+$", url):
+        raise ValueError(f"--url {url!r} is not an http(s) address")
+    if published is not None and parse_iso(published) is None:
+        raise ValueError(f"--published {published!r} is not a date in the form YYYY-MM-DD")
     _refuse_shipped(into)
     report = IngestReport(into=into, created=_ensure_working_copy(into))
     _check_valid(into)

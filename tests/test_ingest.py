@@ -296,9 +296,15 @@ def test_texts_as_well_as_paths(copy):
     assert rows(copy, "exchanges")[-1]["notes"].startswith("proposed by extractor from <text 1>")
 
 
-def test_one_url_for_several_articles_is_refused(copy, article):
+def test_bad_options_are_refused_before_anything_is_written(copy, article):
+    before = snapshot(copy)
     with pytest.raises(ValueError):
-        ingest([article, article], copy, url=URL)
+        ingest([article, article], copy, url=URL)  # one URL, two articles
+    with pytest.raises(ValueError):
+        ingest([article], copy, url="example.org/page")
+    with pytest.raises(ValueError):
+        ingest([article], copy, url=URL, published="9 May 2020")
+    assert snapshot(copy) == before
 
 
 def run_cli(*args):
