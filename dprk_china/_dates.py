@@ -144,8 +144,9 @@ UNKNOWN = When(None, "unknown", "")
 
 _RELATIVE_WORDS = (r"new\s+year's\s+day|new\s+year's\s+eve|today|this morning|tonight|yesterday|the previous day|the day before|a day earlier"
                    r"|the same day|the following day|the next day|earlier this week|earlier in the week"
-                   r"|this week|last week|the previous week|earlier this month|this month|last month"
-                   r"|the previous month|earlier this year|this year|last year|the previous year")
+                   r"|this week|last week|the previous week|earlier (?:this|in the) month|(?:early|late|later) this month"
+                   r"|this month|(?:early |late |earlier )?last month|the previous month|earlier (?:this|in the) year"
+                   r"|this year|last year|the previous year")
 _EXPRESSIONS = re.compile(
     rf"(?P<iso>(?<!\d){_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])(?!\d))"
     rf"|(?P<mdy>\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:]))"
@@ -312,7 +313,7 @@ def _resolve_month(text, ref, year_hint, key) -> When:
 
 
 def _resolve_relative(key, ref, year_hint, anchor) -> When:
-    if key in ("this year", "earlier this year") and ref is None and year_hint:
+    if key in ("this year", "earlier this year", "earlier in the year") and ref is None and year_hint:
         return When(dt.date(year_hint, 1, 1), "year", key)
     if ref is None:
         return When(None, "unknown", key)
@@ -334,11 +335,12 @@ def _resolve_relative(key, ref, year_hint, anchor) -> When:
         return _span_when(*_week(ref), key)
     if key in ("last week", "the previous week"):
         return _span_when(*_last_week(ref), key)
-    if key in ("earlier this month", "this month"):
+    if key in ("earlier this month", "earlier in the month", "early this month", "late this month",
+               "later this month", "this month"):
         return When(ref.replace(day=1), "month", key)
-    if key in ("last month", "the previous month"):
+    if key in ("last month", "the previous month", "early last month", "late last month", "earlier last month"):
         return When(_month_start(ref.year, ref.month - 1), "month", key)
-    if key in ("earlier this year", "this year"):
+    if key in ("earlier this year", "earlier in the year", "this year"):
         return When(dt.date(ref.year, 1, 1), "year", key)
     if key in ("last year", "the previous year"):
         return When(dt.date(ref.year - 1, 1, 1), "year", key)

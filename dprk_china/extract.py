@@ -731,6 +731,7 @@ class Mention:
     answered: bool = False            # this mention is the thing a reply answers
     channel: str | None = None
     message: "Message | None" = None  # set when merged
+    separate: bool = False            # "Kim also sent a message", "another letter": not one mentioned before
 
 
 @dataclass(eq=False)  # compared by identity: mentions and messages point at each other
@@ -893,6 +894,11 @@ _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+
                          r"(?:[\w'-]+\s+){0,3}$")
 # between two message words of one verb: "a letter to Trump and a message", "a letter, and a card"
 _COORDINATED = re.compile(r"[^;]{0,80}?(?:,\s*|\s)(and|as\s+well\s+as)\s+(?:(?:a|an|the|his|another)\s+)?(?:[\w-]+\s+){0,2}")
+_ANOTHER = re.compile(r"\b(?i:(?:also|separately)\s+(?:sent|written|wrote|dispatched)"
+                      r"|another|a\s+separate|a\s+second|a\s+further)\s+(?:[\w'-]+\s+){0,3}$")
+# Between a message word and a "to" or "from" that then belongs to another clause: "..., expressing
+# condolences to the victims", "..., who spoke to reporters".
+_CLAUSE_BREAK = re.compile(r"[;]|,\s+(?:who|which|while|but|and\s+(?:he|she|it)|[a-z]+ing)\b|\b(?:said|saying)\b")
 _HABIT_OR_PROSPECT = re.compile(
     r"\b(?i:usually|normally|typically|customarily|traditionally|routinely|regularly|often|frequently|annually"
     r"|every\s+year|each\s+year|(?:is|are|was|were)\s+(?:expected|likely|set|due|poised|scheduled)\s+to"
@@ -983,6 +989,7 @@ class _MentionReader:
             return None  # "In his New Year message, Kim said ...": the New Year address, a speech
         self.r.partner[sender], self.r.partner[recipient] = recipient, sender
         mention = Mention(sender, recipient, self.s.index, t, is_reply=t.reply_word)
+        mention.separate = bool(self._search(_ANOTHER, max(prv, t.start - 40), t.start))
         mention.channel = self._channel(head)
         return mention
 
@@ -1156,8 +1163,7 @@ class _MentionReader:
         return None
 
     def _crosses_clause(self, start: int, end: int) -> bool:
-        return bool(re.search(r"[;]|,\s+(?:who|which|while|but|and\s+(?:he|she|it))\b|\b(?:said|saying)\b",
-                              self.text[start:end]))
+        return bool(_CLAUSE_BREAK.search(self.text, start, end))
 
     def _to_object(self, start: int, end: int):
         """Who stands after "to": a person (Entity or kind), OTHER when it is someone or something
@@ -1707,6 +1713,8 @@ def _best_match(m: Mention, messages: list[Message]) -> Message | None:
     for k, msg in enumerate(messages):
         if (msg.sender, msg.recipient) != (m.sender, m.recipient) or not _compatible(msg, m):
             continue
+        if m.separate and all(x.sentence < m.sentence for x in msg.mentions) and not _same_day(msg.when, m.when):
+            continue  # "Kim had also sent a message ...": not the message told of before
         if m.exchange and m.exchange in msg.exchanges:
             continue  # the two halves of one exchange are different messages
         if id(m) in msg.related or any(id(a) in msg.mention_ids for a in m.answers):
@@ -1741,6 +1749,10 @@ def _compatible(msg: Message, m: Mention) -> bool:
     if purpose and msg.purpose and {purpose, msg.purpose} in _CLASHING_PURPOSES:
         return False
     return True
+
+
+def _same_day(a: When, b: When) -> bool:
+    return a.known and b.known and a.precision == b.precision == "day" and a.day == b.day
 
 
 def _dates_agree(a: When, b: When) -> bool:
