@@ -2049,11 +2049,13 @@ def _phrases_by_sentence(messages: list[Message], reader: _Reader) -> dict[int, 
 
 
 def _phrases(msg: Message, by_sentence: dict[int, list]) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
+    """(wording, concept_id) of each distinct wording, in text order: "warm congratulations and best
+    wishes" gives both, though they are one concept."""
+    seen: dict[str, tuple[str, str]] = {}
     for index in sorted(msg.phrase_sentences):
         for match in by_sentence.get(index, ()):
-            seen.setdefault(match.concept_id, match.text)
-    return [(text, concept) for concept, text in seen.items()]
+            seen.setdefault(" ".join(match.text.lower().split()), (match.text, match.concept_id))
+    return list(seen.values())
 
 
 def _language(text: str) -> str:

@@ -509,8 +509,11 @@ def _report_row(message_id: str, meta: _ReportMeta, data: _WorkingCopy) -> dict:
 
 
 def _add_phrases(message_id: str, record: dict, data: _WorkingCopy) -> None:
+    """One message_phrases row per concept (its first wording), for the concepts the lexicon has."""
+    done = set()
     for concept, text in zip(record["concept_ids"], record["phrases"]):
-        if concept in data.concepts:
+        if concept in data.concepts and concept not in done:
+            done.add(concept)
             data.new_rows["message_phrases"].append({"message_id": message_id, "concept_id": concept,
                                                      "matched_text": text})
 
