@@ -171,30 +171,31 @@ _START_WORDS = {
     "since", "during", "by", "until", "of", "early", "late", "mid", "the", "one", "two", "three", "four", "five",
     "six", "seven", "eight", "nine", "ten", "a", "today", "tonight", "yesterday", "earlier", "new",
 }
-def _both_cases(words) -> str:
-    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(words, key=len, reverse=True))
-
-
-# A date expression starts at a number, a month or weekday name, or one of the start words.
-_CANDIDATE = re.compile(r"\b(?:\d+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed"
-                        r"|Thu|Fri|Sat|Sun)[a-z]*|(?:" + _both_cases(_START_WORDS) + r")(?![A-Za-z]))"
-                        r"|(?<=[^\x00-\x7f])\d+")  # and numbers glued to Chinese or Korean ("北京9月9日")
+# Tokens are cut by a plain pattern and tested in Python: one alternation of all the start words
+# would have ``re`` try each of them at every character.
+_TOKEN = re.compile(r"\d+|[A-Za-z]+")
+_MONTHS_AND_DAYS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue",
+                    "wed", "thu", "fri", "sat", "sun"}
 _FUNCTION_WORDS = {"in", "since", "during", "by", "until", "of", "the", "a", "early", "late", "mid"}
 # what may follow a function word in a date: a capitalised month, a year, or the words of a relative date
 _PLAUSIBLE_AFTER = re.compile(r"[\s-]+(?:[A-Z0-9]|(?i:early|late|mid|the|previous|same|following|next|day|end"
-                              r"|beginning|middle))")
+                              r"|beginning|middle|month|year|week))")
 
 
 def find_date_expressions(text: str) -> list[re.Match]:
     """Every date expression in ``text``, unresolved, left to right and not overlapping."""
     found, resume = [], 0
-    for w in _CANDIDATE.finditer(text):
+    for w in _TOKEN.finditer(text):
         start = w.start()
         if start < resume:
             continue
-        token = w.group(0)
-        if token.lower() in _FUNCTION_WORDS and not _PLAUSIBLE_AFTER.match(text, w.end()):
-            continue  # "of the", "in a": not a date; checked before the costly pattern
+        token = w.group()
+        if not token[0].isdigit():
+            lowered = token.lower()
+            if lowered not in _START_WORDS and (not token[0].isupper() or lowered[:3] not in _MONTHS_AND_DAYS):
+                continue
+            if lowered in _FUNCTION_WORDS and not _PLAUSIBLE_AFTER.match(text, w.end()):
+                continue  # "of the", "in a": not a date; checked before the costly pattern
         m = _EXPRESSIONS.match(text, start)
         if m is not None and m.end() > start:
             found.append(m)
