@@ -508,8 +508,11 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _ORDINAL = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
             r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|twentieth|thirtieth|fortieth"
             r"|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|centennial|centenary)")
+_CARDINAL = (r"\d{1,3}|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|(?:one|a)\s+hundred"
+             r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)")
 _ANNIVERSARY_PATTERN = (rf"(?P<ord>{_ORDINAL})[\s-]+(?:founding\s+|birth\s+)?anniversary"
-                        rf"|\banniversary|\b(?P<cent>centenary|centennial)\b|\bnational\s+day\b")
+                        rf"|\banniversary|\b(?P<cent>centenary|centennial)\b|\bnational\s+day\b"
+                        rf"|\b(?P<years>{_CARDINAL})\s+years\s+(?:since|of|after)\b")  # "marking 60 years since ..."
 _ANNIVERSARY = re.compile(_ANNIVERSARY_PATTERN, re.I)
 _ANNIVERSARY_LOWER = re.compile(_ANNIVERSARY_PATTERN)
 
@@ -554,7 +557,7 @@ _OCCASION_HINT = re.compile(
     r"|passed away|passing|demise|funeral|mourn|flood|typhoon|quake|earthquake|slide|landslide|mudslide|downpour"
     r"|torrential|rain|heavy rain|disaster|accident|crash|collapse|explosion|blast|fire|wildfire|storm|capsiz"
     r"|derail|covid|corona|pandemic|epidemic|anti-epidemic|virus|pneumonia|new year|new-year|lunar|spring festival"
-    r"|birthday|summit|visit|state visit|hospitality|reception|talks|npc)")
+    r"|birthday|summit|visit|state visit|hospitality|reception|talks|npc|years)")
 _PRIORITY = {t: i for i, t in enumerate(["anniversary_treaty", "anniversary_relations", "anniversary_war",
                                          "anniversary_party", "anniversary_state", "party_congress", "election",
                                          "condolence", "disaster", "covid", "new_year", "birthday", "summit"])}
@@ -567,6 +570,21 @@ _CJK_CUES = [("covid", "\u65b0\u51a0|\u75ab\u60c5|\ucf54\ub85c\ub098|\ube44\ub8e
              ("party_congress", "\u4ee3\u8868\u5927\u4f1a|\ub2f9\ub300\ud68c"),
              ("election", "\u5f53\u9009|\uc120\uac70|\ucd94\ub300")]
 _CJK_CUE_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _CJK_CUES))
+
+
+def _cardinal_value(text: str | None) -> int | None:
+    """60 from "60" or "sixty" (in "60 years since ...")."""
+    if not text:
+        return None
+    text = " ".join(text.lower().split())
+    if text.isdigit():
+        return int(text)
+    if text.endswith("hundred"):
+        return 100
+    tens, _, unit = text.partition("-")
+    units = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+    value = {"ten": 10, **_TENS}.get(tens)
+    return value + units.get(unit, 0) if value else None
 
 
 def _ordinal_value(text: str | None) -> int | None:
@@ -593,7 +611,7 @@ def find_occasions(sentence: str) -> list[Occasion]:
     same_offsets = len(lowered) == len(sentence)
     searched = lowered if same_offsets else sentence
     anniversaries = _ANNIVERSARY_LOWER if same_offsets else _ANNIVERSARY
-    if "anniversar" in lowered or "centen" in lowered or "national day" in lowered:
+    if "anniversar" in lowered or "centen" in lowered or "national day" in lowered or "years " in lowered:
         # the pattern starts with an ordinal that could be anywhere: look for it only before the keyword
         for keyword in _ANNIVERSARY_KEYWORD.finditer(searched):
             m = _anniversary_match(anniversaries, searched, keyword)
@@ -662,7 +680,7 @@ def _cjk_anniversaries(sentence: str) -> list[Occasion]:
 
 
 _AFTER_ANNIVERSARY_END = re.compile(r"\banniversary\b|[.;]")
-_ANNIVERSARY_KEYWORD = re.compile(r"(?i:anniversary|centenary|centennial|national\s+day)")
+_ANNIVERSARY_KEYWORD = re.compile(r"(?i:anniversary|centenary|centennial|national\s+day|years\s+(?:since|of|after))")
 
 
 def _anniversary_match(pattern: re.Pattern, text: str, keyword: re.Match) -> re.Match | None:
@@ -679,7 +697,7 @@ _WORD_STARTS = re.compile(r"\b\w")
 
 
 def _anniversary(sentence: str, m: re.Match) -> Occasion | None:
-    ordinal = _ordinal_value(m.group("ord") or m.group("cent"))
+    ordinal = _ordinal_value(m.group("ord") or m.group("cent")) or _cardinal_value(m.group("years"))
     if ordinal is None:
         before = re.search(rf"(?i:({_ORDINAL})\s+)$", sentence[max(0, m.start() - 30):m.start()])
         ordinal = _ordinal_value(before.group(1)) if before else None
@@ -1972,7 +1990,7 @@ def _record(msg: Message, messages: list[Message], reader: _Reader, source: str,
         "occasion_type": occasion_type,
         "occasion": _occasion_name(occasion),
         "occasion_id": _calendar_id(msg, occasion),
-        "anniversary": occasion.anniversary if occasion and occasion.type.startswith("anniversary") else None,
+        "anniversary": _ordinal(msg, occasion),
         "is_reply": msg.is_reply,
         "replies_to": [messages.index(a) for a in msg.answers if a in messages] or None,
         "mentioned_in_passing": _in_passing(msg, reader),
@@ -1983,6 +2001,19 @@ def _record(msg: Message, messages: list[Message], reader: _Reader, source: str,
         "date_reported": reader.dateline.published.isoformat() if reader.dateline.published else None,
         "source": source,
     }
+
+
+def _ordinal(msg: Message, occasion: Occasion | None) -> int | None:
+    """The anniversary's ordinal: as the text gives it, else from the message's year ("the friendship
+    treaty" in a 2021 message: the 60th)."""
+    if occasion is None or not occasion.type.startswith("anniversary"):
+        return None
+    if occasion.anniversary:
+        return occasion.anniversary
+    base = _ANNIVERSARY_SUBJECTS_BY_ID.get(occasion.occasion_id, (None, None, None, None))[1]
+    if base and msg.when.known and msg.when.precision in ("day", "month") and msg.when.day.year > base:
+        return msg.when.day.year - base
+    return None
 
 
 _OWN_OCCASIONS = {  # occasion type -> the calendar ids of Xi's and Kim's own occasions of that type

@@ -253,6 +253,18 @@ def test_ordinal_anniversaries_give_the_year(sender, occasion, kind, year):
     assert r["date_sent"] and r["date_sent"].startswith(str(year)) and r["date_precision"] == "month"
 
 
+def test_years_since_is_an_anniversary_and_messages_keep_their_own_occasions():
+    records = extract_messages(
+        "BEIJING, July 11 (Wire) -- Xi Jinping and Kim Jong Un traded messages on Sunday marking 60 years since "
+        "their countries signed the Treaty of Friendship, Cooperation and Mutual Assistance.\n\nThe two leaders last "
+        "corresponded earlier this month, when Kim sent Xi a message congratulating him on the centenary of the "
+        "Communist Party of China.", "2021-07-11")
+    found = sorted((r["sender"], r["date_sent"], r["occasion_type"], r["anniversary"]) for r in records)
+    assert found == [("Kim Jong Un", "2021-07-01", "anniversary_party", 100),
+                     ("Kim Jong Un", "2021-07-11", "anniversary_treaty", 60),
+                     ("Xi Jinping", "2021-07-11", "anniversary_treaty", 60)]
+
+
 @pytest.mark.parametrize("words, occasion", [
     ("over the COVID-19 outbreak", "covid"), ("over the floods", "disaster"),
     ("on his election as general secretary at the party congress", "party_congress"),
