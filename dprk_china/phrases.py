@@ -36,7 +36,8 @@ class _Concept:
     category: str
     label: str
     anchors: tuple[str, ...]   # a cheap substring test that any variant needs, to skip most regexes
-    regex: re.Pattern
+    regex: re.Pattern          # case-insensitive, word-bounded: for text whose lowering changes its length
+    lowered: re.Pattern        # the same on lowered text, without the leading boundary (see _finditer)
 
 
 def _compile(rows) -> tuple[_Concept, ...]:
@@ -47,8 +48,9 @@ def _compile(rows) -> tuple[_Concept, ...]:
         parts.sort(key=len, reverse=True)
         body = "|".join(_variant_pattern(v) for v in parts)
         regex = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+        lowered = re.compile(rf"(?:{'|'.join(_variant_pattern(v.lower()) for v in parts)})(?![\w])")
         anchors = tuple(sorted({max(re.split(r"[\s\-\u2010-\u2015']+", v.lower()), key=len) for v in parts}))
-        concepts.append(_Concept(str(concept_id), str(category), str(label), anchors, regex))
+        concepts.append(_Concept(str(concept_id), str(category), str(label), anchors, regex, lowered))
     return tuple(concepts)
 
 
@@ -77,15 +79,32 @@ def find_phrases(text: str, lexicon=None) -> list[PhraseMatch]:
     if not isinstance(text, str) or not text:
         return []
     lowered = text.lower()
+    same_offsets = len(lowered) == len(text)
     found = []
     for concept in compile_lexicon(lexicon):
         if not any(anchor in lowered for anchor in concept.anchors):
             continue
-        for m in concept.regex.finditer(text):
-            found.append(PhraseMatch(concept.concept_id, concept.category, concept.label, m.group(0),
-                                     m.start(), m.end()))
+        spans = _finditer(concept.lowered, lowered) if same_offsets else \
+            ((m.start(), m.end()) for m in concept.regex.finditer(text))
+        for start, end in spans:
+            found.append(PhraseMatch(concept.concept_id, concept.category, concept.label, text[start:end], start, end))
     found.sort(key=lambda m: (m.start, -m.end))
     return found
+
+
+def _finditer(pattern: re.Pattern, lowered: str):
+    """Spans of ``pattern`` in ``lowered`` that start on a word boundary: the same matches as a
+    leading ``(?<![\w])``, which would stop ``re`` from scanning ahead for the variants' first letters
+    (three times slower over a lexicon)."""
+    pos = 0
+    search = pattern.search
+    while (m := search(lowered, pos)) is not None:
+        start = m.start()
+        if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+            pos = start + 1  # inside a word: look again from the next character
+            continue
+        yield start, m.end()
+        pos = m.end() if m.end() > start else start + 1
 
 
 def concepts_in(text: str, lexicon=None) -> dict[str, str]:
