@@ -180,3 +180,16 @@ def test_the_pure_modules_do_not_import_altair_or_ipywidgets():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'altair', 'ipywidgets', 'anywidget', 'vl_convert'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_redraw_gives_the_spec_altair_would_and_keeps_or_rebuilds_selections(ex):
+    panel = widgets.FilterPanel(ex)
+    live = panel.chart(charts.timeline)
+    assert "occasion_pick" in live.selections.trait_names()
+    panel.set(direction="KP→CN")                            # same params: the quick path
+    assert live.spec == charts.timeline(panel.filtered).to_dict()  # what Altair's own handler would set
+    panel.text.value = "no such words anywhere"              # the no-match chart has no params
+    assert "occasion_pick" not in live.selections.trait_names()
+    panel.reset()                                            # params back: rebuilt by Altair's handler
+    assert "occasion_pick" in live.selections.trait_names()
+    assert live.spec == charts.timeline(panel.filtered).to_dict()
