@@ -34,7 +34,8 @@ How it decides, step by step (each rule has a parameter):
    outlets' dating differences and weekends. A month- or year-precision date whose possible days
    straddle a limit is *timing_unknown*.
 5. **Absences.** An expected slot with no message is *absent* once its on-time window has closed
-   (``as_of``, default today), *pending* while it is open; slots whose window opens after ``as_of``
+   (``as_of``, default the newest report in ``exchanges``, :func:`~dprk_china.cadence.record_end`),
+   *pending* while it is open; slots whose window opens after ``as_of``
    are left out.
 6. **Unexpected messages.** Non-reply messages linked to an instance that is not expected (an
    ordinary year of a round occasion, a year before ``first_year``, a direction the calendar does not
@@ -52,7 +53,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .cadence import DIRECTION_DTYPE, latest_day, prepared
+from .cadence import DIRECTION_DTYPE, latest_day, prepared, record_end
 from .metadata import VOCABULARIES
 from .periods import add_period
 
@@ -210,8 +211,9 @@ def expected_vs_observed(exchanges: pd.DataFrame, occasions: pd.DataFrame, event
     events : ``load_events()``, needed for on_event occasions (elections, congresses); without it
         they are left out.
     start_year, end_year : the years to cover (default: the first and last year of ``exchanges``).
-    as_of : the day the table is made for (default today): slots whose window is still open are
-        'pending', slots not yet open are left out.
+    as_of : the day the table is made for (default: the newest ``date_reported`` in ``exchanges``,
+        the day the record runs to; today's date would count occasions after it, never searched, as
+        absences): slots whose window is still open are 'pending', slots not yet open are left out.
     early_days, tolerance_days, match_days : see the module docstring (defaults 3, 3, 45).
     include_unexpected : add the rows of messages no custom expects (``expected`` False).
     event_links : override :func:`event_occasions`: its output edited, or a dict
@@ -237,7 +239,7 @@ def expected_vs_observed(exchanges: pd.DataFrame, occasions: pd.DataFrame, event
     if first is None or last is None or pd.isna(first) or pd.isna(last) or int(first) > int(last) or occasions.empty:
         return empty
     first, last = int(first), int(last)
-    as_of = pd.Timestamp(as_of if as_of is not None else dt.date.today())
+    as_of = pd.Timestamp(as_of) if as_of is not None else record_end(exchanges)
     occ = occasions.set_index("occasion_id", drop=False)
 
     # 1. Instances, one year beyond the range on each side so that messages near New Year find theirs.

@@ -11,6 +11,8 @@ result that counts days says whether its count is exact.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -49,6 +51,19 @@ def prepared(exchanges: pd.DataFrame) -> pd.DataFrame:
         ex["reply_lag_days"] = pd.array(lags, dtype="Int64")
     ex["is_reply"] = ex["is_reply"].astype(bool)
     return ex.sort_values(["date_sent", "message_id"], kind="stable").reset_index(drop=True)
+
+
+def record_end(exchanges: pd.DataFrame) -> pd.Timestamp:
+    """The day the record runs to: the newest ``date_reported`` among ``exchanges`` (today when there
+    is none).
+
+    Analyses of silence default to it rather than to today: after the newest report the record has
+    not been searched, so a customary message missing there is unknown, not absent. Pass the full
+    table (a working copy with newer reports moves it on); pass ``as_of`` yourself to judge as of
+    another day.
+    """
+    newest = exchanges["date_reported"].max() if "date_reported" in exchanges and len(exchanges) else pd.NaT
+    return pd.Timestamp(dt.date.today()) if pd.isna(newest) else pd.Timestamp(newest).normalize()
 
 
 def latest_day(date_sent: pd.Series, precision: pd.Series) -> pd.Series:

@@ -10,12 +10,10 @@ table and filter the result to keep whole threads.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 
-from .cadence import DIRECTION_DTYPE, latest_day, prepared
+from .cadence import DIRECTION_DTYPE, latest_day, prepared, record_end
 
 LINK_COLUMNS = {"reply_id": "string", "answered_id": "string", "reply_date": "datetime64[ns]",
                 "answered_date": "datetime64[ns]", "answered_in_rows": "bool", "lag_days": "Int64"}
@@ -227,7 +225,8 @@ def unanswered(exchanges: pd.DataFrame, as_of=None, grace_days: int = 60,
 
     A message counts as answered when any row given replies to it, so pass the full table (or at
     least both directions) and filter the result. A message sent fewer than ``grace_days`` days before
-    ``as_of`` (default today) may still be answered: its status is 'awaiting_reply' instead of
+    ``as_of`` (default: the newest ``date_reported`` in ``exchanges``, the day the record runs to) may
+    still be answered: its status is 'awaiting_reply' instead of
     'unanswered' (the longest reply lag in the record is under 50 days).
 
     Columns: ``message_id``, ``date_sent``, ``date_precision``, ``direction``, ``medium``,
@@ -236,7 +235,7 @@ def unanswered(exchanges: pd.DataFrame, as_of=None, grace_days: int = 60,
     """
     ex = prepared(exchanges)
     dtypes = {c: (ex[c].dtype if t is None else t) for c, t in UNANSWERED_COLUMNS.items()}
-    as_of = pd.Timestamp(as_of if as_of is not None else dt.date.today())
+    as_of = pd.Timestamp(as_of) if as_of is not None else record_end(exchanges)
     if ex.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
     replied = {a for v in ex["in_reply_to"] for a in _answered_ids(v)}

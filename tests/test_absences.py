@@ -232,3 +232,17 @@ def test_invariants_on_the_shipped_data():
     shown = set(sent) | {m for v in table["other_message_ids"].dropna() for m in v.split(";")}
     linked = ex[ex["occasion_id"].notna() & ~ex["is_reply"]]
     assert set(linked["message_id"]) <= shown
+
+
+def test_as_of_defaults_to_the_newest_report_so_unsearched_months_are_not_absences():
+    ex, occ, ev = dprk_china.load_exchanges(), dprk_china.load_occasions(), dprk_china.load_events()
+    newest = ex["date_reported"].max()
+    default = absences.expected_vs_observed(ex, occ, ev)
+    pd.testing.assert_frame_equal(default, absences.expected_vs_observed(ex, occ, ev, as_of=newest))
+    assert (default["due_date"].dropna() <= newest + pd.Timedelta(days=45)).all()
+    # The treaty's 65th anniversary (11 July 2026) lies after the record's end: no row by default, an
+    # absence only for someone who says the record is complete to December.
+    late_2026 = absences.expected_vs_observed(ex, occ, ev, as_of="2026-12-01")
+    treaty_2026 = late_2026[(late_2026["occasion_id"] == "treaty") & (late_2026["year"] == 2026)]
+    assert len(treaty_2026) and (treaty_2026["status"] == "absent").all()
+    assert not ((default["occasion_id"] == "treaty") & (default["year"] == 2026)).any()

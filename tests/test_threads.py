@@ -159,3 +159,12 @@ def test_invariants_on_the_shipped_data():
     gone = threads.unanswered(ex, as_of="2100-01-01")
     assert not gone["message_id"].isin(links["answered_id"]).any()
     assert (gone["status"] == "unanswered").all()
+
+
+def test_as_of_defaults_to_the_newest_report_not_today(ex):
+    # The record runs to its newest report, XK-20210801 reported 2021-08-01, whatever today's date is.
+    out = threads.unanswered(ex)
+    assert out["message_id"].tolist() == ["KX-20180317", "KX-20200301", "XK-20210801"]
+    # 2020-03-01 -> 2021-03-01: 365, + 31 + 30 + 31 + 30 + 31 (March to July) = 518; the newest: 0 days
+    assert out["days_since"].tolist()[1:] == [518, 0]
+    assert out["status"].tolist() == ["unanswered", "unanswered", "awaiting_reply"]
