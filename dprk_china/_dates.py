@@ -39,6 +39,7 @@ _FULL_DATES = [
 ]
 _HEADER_LINES = 15
 _HEADER_LINE_MAX = 90
+_BANNER_GAP_DAYS = 366
 
 
 def make_date(year, month, day) -> dt.date | None:
@@ -91,8 +92,10 @@ def _closest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
 
 
 def find_dateline(text: str, published: dt.date | None = None, year_hint: int | None = None) -> Dateline:
-    """The article's reference date: the dateline (its year from a header date, ``published`` or the
-    year the article's anniversaries point to), else a header date, else ``published``."""
+    """The article's reference date: the dateline (its year from a header date above it, ``published``
+    or the year the article's anniversaries point to), else a header date, else ``published``. A header
+    date more than a year away from the ``published`` the caller gives is a banner or crawl stamp of the
+    page, not its date."""
     head = text[:3000]
     headers = _header_dates(head)
     header_date = headers[0][0] if headers else None
@@ -106,7 +109,10 @@ def find_dateline(text: str, published: dt.date | None = None, year_hint: int | 
     if m:
         month = month_number(m.group("m1") or m.group("m2"))
         day = _day_number(m.group("d1") or m.group("d2"))
-        anchor = header_date or published
+        # a header date is one above the dateline; a full date further down is a page's footer or
+        # crawl stamp, weaker than the publication date the caller gives
+        above = [d for d, span in headers if span[0] < m.start()]
+        anchor = (above[0] if above else None) or published or header_date
         if m.group("y"):
             date = make_date(m.group("y"), month, day)
         elif anchor:
@@ -115,8 +121,8 @@ def find_dateline(text: str, published: dt.date | None = None, year_hint: int | 
             date = make_date(year_hint, month, day)
         else:
             date = None
-        return Dateline(date, m.group("agency").strip(), (m.start(), m.end()), header_date or published or date)
-    if header_date:
+        return Dateline(date, m.group("agency").strip(), (m.start(), m.end()), anchor or date)
+    if header_date and not (published and abs((header_date - published).days) > _BANNER_GAP_DAYS):
         return Dateline(header_date, None, headers[0][1], header_date)
     return Dateline(published, None, None, published)
 

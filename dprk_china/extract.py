@@ -315,8 +315,14 @@ _CARD_MODIFIER = re.compile(r"(?:greeting|greetings|new[- ]year(?:'s)?|congratul
 _NOUN_DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|whose|written|[\w]+'s|'s)\s+"
                               r"(?:[\w'-]+\s+){0,2}$")
 _SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends)\s+(?:[\w'-]+\s+){{0,4}}$")
+# after the noun: "the congratulations he had sent", "congratulations Xi sent", "congratulations from Kim"
+_SENT_AFTER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:[\w'-]+\s+){1,3}?(?:had\s+|has\s+)?(?:sent|extended|conveyed)\b")
+# "in response to (the) congratulations from Kim": what a reply answers is a message
+_ANSWERED_BEFORE = re.compile(r"\b(?:in\s+(?:reply|response|answer)|replying|responding|replied|responded)\s+to\s+"
+                              r"(?:[\w'-]+\s+){0,3}$")
 _NOT_A_MESSAGE_AFTER = re.compile(r"\s*(?:of\s+credence|of\s+credentials|of\s+intent|of\s+the\s+law)\b")
 _REPLY_NOUN_AFTER = re.compile(r"\s+(?:message|letter)")
+_REPLY_TO_BEFORE = re.compile(r"\b(?:reply|answer|response)\s+to\s+(?:\w+\s+)?$")
 _VIDEO_BEFORE = re.compile(r"\b(?:video|audio|recorded)\s+$")
 _REPLY_WORD = re.compile(r"\b(?:reply|answer|response)\b")
 _CLAUSE_PUNCTUATION = re.compile(r"[,;]")
@@ -370,11 +376,16 @@ def _noun_trigger(text: str, before: str, after: str, m: re.Match) -> Trigger | 
         return None
     if word.startswith("card") and not _CARD_MODIFIER.search(before):
         return None
-    if word in ("reply", "replies", "response") and not _NOUN_DETERMINER.search(before) \
+    if word in ("reply", "replies", "response") and (not _NOUN_DETERMINER.search(before) or before.endswith(" in ")
+                                                     and after.startswith(" to ")) \
             and not _REPLY_NOUN_AFTER.match(after):
-        return None  # "in reply to" relates two messages; it is not one
-    if word in ("congratulations", "condolences", "greetings", "greeting") and not _SENT_BEFORE.search(before):
-        return None  # only "sent (his) congratulations" is a message; "expressed congratulations" is talk
+        return None  # "(a message) in reply to" relates two messages; it is not one
+    if word in ("congratulations", "condolences", "greetings", "greeting") and not _SENT_BEFORE.search(before) \
+            and not _SENT_AFTER.match(after) and not _THANKS_FOR_LOWER.search(before) \
+            and not (_ANSWERED_BEFORE.search(before) and after.lstrip().startswith("from ")):
+        # only "sent (his) congratulations", "the congratulations he sent", "thanked Kim for his
+        # congratulations" is a message; "expressed congratulations" is talk
+        return None
     trigger = Trigger("noun", m.start(), m.end(), text,
                       plural=word.endswith("s") and word not in ("congratulations", "condolences", "greetings"))
     _describe(trigger, word, before[-40:], after[:30])
@@ -400,8 +411,8 @@ def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
             trigger.medium = medium
     if _VIDEO_BEFORE.search(before):
         trigger.medium = "other"  # a video message is a message in another form
-    if _REPLY_WORD.search(before[-12:]):
-        trigger.reply_word = True
+    if _REPLY_WORD.search(before[-12:]) and not _REPLY_TO_BEFORE.search(before[-14:]):
+        trigger.reply_word = True  # "a reply message"; not "in reply to (the) message"
     for purpose, pattern in _PURPOSE_WORDS:
         if pattern.search(near if purpose != "congratulation" else context):
             trigger.purpose = purpose
@@ -897,11 +908,15 @@ _RELATIVE_SENDER = re.compile(r"\s*(?:(?i:that|which)\s+)?(?P<who>[A-Z][\w' -]{0
 _INFINITIVE_OBJECT = re.compile(r"^(?:the|his|her|its|their|our|new|newly|re-elected|reelected|a)\s+", re.I)
 _IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+(?:(?:a|an|the|his|her|its|their|this|"
                        r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
-_THANKS_FOR = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful)\b[^.;]{0,60}?\b(?i:for)\s+"
-                         r"(?:(?i:sending|having\s+sent)\s+)?(?:[\w'-]+\s+){0,4}$")
+_THANKS_FOR = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful)\b[^.;]{0,160}?\b(?i:for)\s+"
+                         r"(?:(?i:sending|having\s+sent|extending|having\s+extended)\s+)?(?:[\w'-]+\s+){0,4}$")
+_THANKS_FOR_LOWER = re.compile(_THANKS_FOR.pattern.replace("(?i:", "(?:"))
+_THANKS_WINDOW = 230  # "thanks on behalf of the WPK, ... and on his own behalf to Xi for ..." is long
 _MESSAGE_THANKS = re.compile(r"(?!\s+of\s)[^.;]{0,80}?\b(?i:thanked|thanks|thanking|expressed\s+(?:his\s+|deep\s+|sincere\s+)?"
                              r"(?:thanks|gratitude))\b[^.;]{0,60}?\b(?i:for)\s+(?:[\w'-]+\s+){0,3}?"
                              r"(?i:congratulat\w*|message|letter|greetings?|card|sympathy|condolences?|wishes)")
+_FOR_BEFORE = re.compile(r"\b(?i:for)\s+(?:(?i:having)\s+)?$")  # "for (having) sent ..."
+_OWN_BEHALF = re.compile(r"\s+(?i:own\s+behalf)")
 _THANKS_WORD = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful)\b")
 _REPLY_TO_BETWEEN = re.compile(r"\b(?i:in\s+(?:reply|response|answer)\s+to|replying\s+to|responding\s+to|"
                                r"answering|answered|answers|replied\s+to|responded\s+to|(?:a|the|his|its)\s+(?:reply|response)\s+to|in\s+return\s+for)\b")
@@ -1067,7 +1082,7 @@ class _MentionReader:
         verb = self._governing_verb(head, t.start)
         if verb is not None:
             kind, start, end = verb
-            if kind == "send" and self.text[max(0, start - 4):start].lower().endswith("for "):
+            if kind == "send" and _FOR_BEFORE.search(self.text, max(0, start - 12), start):
                 return self._thanked_person(start)  # "thanks to Kim for sending a message"
             if kind in ("send", "envoy"):
                 subject = self._clause_subject(start)
@@ -1076,7 +1091,7 @@ class _MentionReader:
         frame = self._search(_IN_FRAME, max(0, t.start - 60), t.start)
         if frame:
             return self._frame_speaker(frame.start("prep"), t)
-        thanks = self._search(_THANKS_FOR, max(0, t.start - 110), t.start)
+        thanks = self._search(_THANKS_FOR, max(0, t.start - _THANKS_WINDOW), t.start)
         if thanks:
             return self._thanked_person(thanks.end())
         if possessive is not None:
@@ -1288,11 +1303,12 @@ class _MentionReader:
         """In "thanked Kim for (sending) his message", the one thanked sent it; in "Kim expressed thanks
         for the message" no one is named, so it came from whoever Kim writes to."""
         thanks = None
-        for thanks in self._finditer(_THANKS_WORD, max(0, before - 110), before):
+        for thanks in self._finditer(_THANKS_WORD, max(0, before - _THANKS_WINDOW), before):
             pass
         if thanks is None:
             return None
-        named = [e for e in self.s.entities if thanks.end() <= e.start < before and e.kind in (XI, KIM, OTHER, PRONOUN)]
+        named = [e for e in self.s.entities if thanks.end() <= e.start < before and e.kind in (XI, KIM, OTHER, PRONOUN)
+                 and not (e.kind == PRONOUN and _OWN_BEHALF.match(self.text, e.end))]  # "on his own behalf"
         if named:
             return self._kind(named[0], None)
         thanker = self._clause_subject(thanks.start())
@@ -1407,6 +1423,7 @@ class _Bare(Mention):
 # ---------------------------------------------------------------------------------------------------
 # 4. Binding dates and occasions to the mentions of a sentence
 
+_DATED_APPOSITION = re.compile(r"\s*,\s*(?:(?:which|that)\s+(?:was|is)\s+)?(?i:dated|sent|delivered)\s+(?:(?i:on)\s+)?")
 _SEND_NEAR = re.compile(rf"\b(?i:{_SEND}|{_ENVOY}|exchanged|dated)\b")
 _MEDIA_SAID = re.compile(r"(?i:\b(?:kcna|xinhua|yonhap|media|agency|outlet|newspaper|television|tv|sinmun|daily"
                          r"|ministry|spokes\w+)\b[^.;]{0,25}\b(?:said|says|reported|reports|announced)\b)")
@@ -1472,7 +1489,10 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
                 break
         if prv is None and i > 0:
             prv = starts[i - 1]
-        if nxt is not None and send_near and _SEND_NEAR.search(text, item.end, nxt):
+        apposition = prv is not None and _DATED_APPOSITION.fullmatch(text, ends[prv], item.start)
+        if apposition and send_near:
+            choice = prv  # "The letter, dated Monday, was sent in response to ...": the letter's date
+        elif nxt is not None and send_near and _SEND_NEAR.search(text, item.end, nxt):
             choice = nxt
         elif prv is not None and (send_near or nxt is None or item.start - ends[prv] <= nxt - item.end):
             choice = prv
@@ -1592,8 +1612,13 @@ def _relate(text: str, mentions: list[Mention]) -> None:
             a.answers.append(b)
             b.answered = True
     for i, m in enumerate(ordered):
-        if m.sender and _lowered(_THANKS_FOR).search(text, max(0, m.trigger.start - 110), m.trigger.start):
+        if m.sender and _lowered(_THANKS_FOR).search(text, max(0, m.trigger.start - _THANKS_WINDOW), m.trigger.start):
             m.answered = True
+            # "In his message, Kim thanked Xi for the congratulations ...": that message answers it
+            replies = [r for r in ordered[:i] if r.sender == m.recipient and r.recipient == m.sender and not r.answers]
+            if replies:
+                replies[-1].is_reply = True
+                replies[-1].answers.append(m)
         limit = ordered[i + 1].trigger.start if i + 1 < len(ordered) else len(text)
         if m.sender and _lowered(_MESSAGE_THANKS).match(text, m.trigger.end, min(limit, m.trigger.end + 90)):
             m.is_reply = True  # "Kim's message, carried by KCNA, thanked Xi for his congratulations"
@@ -1816,6 +1841,7 @@ def _absorb(msg: Message, m: Mention) -> None:
 def _complete(messages: list[Message], reader: _Reader) -> None:
     """Fill what the sentences of a message leave open, from the rest of the article."""
     _attribute_content(messages, reader)
+    _link_thanked(messages)
     for msg in messages:
         for answered in msg.answers:  # a reply takes the occasion of what it answers (coding rule 14)
             if answered.occasion and (msg.occasion is None or msg.occasion.type == "other"):
@@ -1833,6 +1859,28 @@ def _complete(messages: list[Message], reader: _Reader) -> None:
         _date_from_occasion(msg)
         _date_new_year(msg, reader)
         _reply_in_exchange(msg)
+
+
+def _link_thanked(messages: list[Message]) -> None:
+    """"Kim received a reply from Xi. Xi thanked Kim for sending a message ...": the message thanked
+    for is answered by the thanker's message told of just before (or in the same sentence)."""
+    answering = {id(a) for msg in messages for a in msg.answers}
+    for msg in messages:
+        thanked = [x.sentence for x in msg.mentions if x.answered]
+        if not thanked or id(msg) in answering:
+            continue
+        at = min(thanked)
+        best, best_gap = None, None
+        for other in messages:
+            if other is msg or (other.sender, other.recipient) != (msg.recipient, msg.sender) or other.answers:
+                continue
+            gaps = [at - x.sentence for x in other.mentions if 0 <= at - x.sentence <= 3]
+            if gaps and (best_gap is None or min(gaps) < best_gap):
+                best, best_gap = other, min(gaps)
+        if best is not None:
+            best.answers.append(msg)
+            best.is_reply = True
+            answering.add(id(msg))
 
 
 # a cheap stand-in for "names one of the leaders" (the dominant occasion is a fallback; it need not be exact)
