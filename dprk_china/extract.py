@@ -285,7 +285,7 @@ _ENVOY = r"conveyed|conveys|convey|delivered|delivers|deliver|handed|hands|relay
 _RECEIVE = r"received|receives|receive|receiving|got|obtained"
 _VERB = re.compile(rf"\b(?i:(?P<send>{_SEND})|(?P<envoy>{_ENVOY})|(?P<receive>{_RECEIVE}))\b")
 _REPORT_VERB = re.compile(r"\b(?i:reported|reports|reporting|carried|published|aired|broadcast|announced|released"
-                          r"|quoted|according\s+to|said|says|told)\b")
+                          r"|made\s+public|disclosed|revealed|unveiled|quoted|according\s+to|said|says|told)\b")
 _CLAUSE_START = re.compile(r"[;:]\s|\bthat\s|\bsaying\s|\bwhile\s|\bafter\s|\bbefore\s|\bwhen\s|\bas\s|\"\s*")
 _PREPOSITIONS = {"with", "to", "from", "of", "by", "for", "about", "on", "at", "in", "between", "among", "against",
                  "than", "toward", "towards", "over", "met", "meet", "meeting", "visited", "received", "thanked"}
@@ -314,7 +314,7 @@ _PURPOSE_WORDS = [
 _CARD_MODIFIER = re.compile(r"(?:greeting|greetings|new[- ]year(?:'s)?|congratulatory|birthday|season's)\s+$")
 _NOUN_DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|whose|written|[\w]+'s|'s)\s+"
                               r"(?:[\w'-]+\s+){0,2}$")
-_SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends)\s+(?:[\w'-]+\s+){{0,4}}$")
+_SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends|extending)\s+(?:[\w'-]+\s+){{0,4}}$")
 # after the noun: "the congratulations he had sent", "congratulations Xi sent", "congratulations from Kim"
 _SENT_AFTER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:[\w'-]+\s+){1,3}?(?:had\s+|has\s+)?(?:sent|extended|conveyed)\b")
 # "in response to (the) congratulations from Kim": what a reply answers is a message
@@ -498,12 +498,14 @@ _ANNIVERSARY_SUBJECTS = [
      r"|party\s+of\s+china"),
     ("wpk_founding", "anniversary_party", 1945, 10, KIM,
      r"workers'\s+party\s+of\s+korea|\bwpk\b|korean\s+workers'\s+party|north\s+korean\s+(?:ruling\s+)?party"
+     r"|\bthe\s+north's\s+(?:ruling\s+)?(?:workers'\s+)?party"
      r"|ruling\s+party\s+of\s+(?:north\s+korea|the\s+dprk)"),
     ("prc_founding", "anniversary_state", 1949, 10, XI,
      r"people's\s+republic\s+of\s+china|\bprc\b|new\s+china|founding\s+of\s+china|china's\s+national\s+day"
      r"|chinese\s+(?:state|republic)"),
     ("dprk_founding", "anniversary_state", 1948, 9, KIM,
      r"democratic\s+people's\s+republic\s+of\s+korea|\bdprk\b|north\s+korea\b|north\s+korean\s+(?:government|state)"
+     r"|\bthe\s+north's\b"
      r"|the\s+republic\b|foundation\s+of\s+the\s+(?:dprk|republic)"),
 ]
 _ANNIVERSARY_SUBJECTS_BY_ID = {oid: (kind, base, month, side) for oid, kind, base, month, side, _ in
@@ -521,7 +523,7 @@ _ORDINAL = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|se
             r"|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|centennial|centenary)")
 _CARDINAL = (r"\d{1,3}|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|(?:one|a)\s+hundred"
              r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)")
-_ANNIVERSARY_PATTERN = (rf"(?P<ord>{_ORDINAL})[\s-]+(?:founding\s+|birth\s+)?anniversary"
+_ANNIVERSARY_PATTERN = (rf"(?P<ord>{_ORDINAL})[\s-]+(?:founding\s+|birth\s+)?(?:anniversary|(?P<bday>birthday))"
                         rf"|\banniversary|\b(?P<cent>centenary|centennial)\b|\bnational\s+day\b"
                         rf"|\b(?P<years>{_CARDINAL})\s+years\s+(?:since|of|after)\b")  # "marking 60 years since ..."
 _ANNIVERSARY = re.compile(_ANNIVERSARY_PATTERN, re.I)
@@ -622,7 +624,8 @@ def find_occasions(sentence: str) -> list[Occasion]:
     same_offsets = len(lowered) == len(sentence)
     searched = lowered if same_offsets else sentence
     anniversaries = _ANNIVERSARY_LOWER if same_offsets else _ANNIVERSARY
-    if "anniversar" in lowered or "centen" in lowered or "national day" in lowered or "years " in lowered:
+    if "anniversar" in lowered or "centen" in lowered or "national day" in lowered or "years " in lowered \
+            or "birthday" in lowered:
         # the pattern starts with an ordinal that could be anywhere: look for it only before the keyword
         for keyword in _ANNIVERSARY_KEYWORD.finditer(searched):
             m = _anniversary_match(anniversaries, searched, keyword)
@@ -691,7 +694,12 @@ def _cjk_anniversaries(sentence: str) -> list[Occasion]:
 
 
 _AFTER_ANNIVERSARY_END = re.compile(r"\banniversary\b|[.;]")
-_ANNIVERSARY_KEYWORD = re.compile(r"(?i:anniversary|centenary|centennial|national\s+day|years\s+(?:since|of|after))")
+_ANNIVERSARY_KEYWORD = re.compile(r"(?i:anniversary|centenary|centennial|national\s+day|years\s+(?:since|of|after)"
+                                  r"|birthday)")
+# "the 73rd birthday of the DPRK", "new China's 70th birthday": a state's or party's birthday is its
+# founding anniversary; the subject must stand right there (a leader's birthday is not one)
+_BIRTHDAY_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_BIRTHDAY_POSSESSIVE = re.compile(r"(?:'s)?\s*")
 
 
 def _anniversary_match(pattern: re.Pattern, text: str, keyword: re.Match) -> re.Match | None:
@@ -713,16 +721,20 @@ def _anniversary(sentence: str, m: re.Match) -> Occasion | None:
         before = re.search(rf"(?i:({_ORDINAL})\s+)$", sentence[max(0, m.start() - 30):m.start()])
         ordinal = _ordinal_value(before.group(1)) if before else None
     national_day = m.group(0).lower().startswith("national")
+    birthday = m.group("bday") is not None
     after = _AFTER_ANNIVERSARY_END.split(sentence[m.end():m.end() + 110].lower(), maxsplit=1)[0]
     windows = [(after, m.end())] + [(sentence[max(0, m.start() - 45):m.start()].lower(), max(0, m.start() - 45))]
     for window, offset in windows:
         for oid, kind, side, pattern in _SUBJECT_RE:
             hit = pattern.search(window)
+            if hit and birthday and not (_BIRTHDAY_OF.fullmatch(window, 0, hit.start()) if offset >= m.end()
+                                         else _BIRTHDAY_POSSESSIVE.fullmatch(window, hit.end())):
+                continue
             if hit and not (national_day and kind != "anniversary_state"):
                 end = offset + hit.end() if offset >= m.end() else m.end()
                 return Occasion(kind, oid, ordinal, side, sentence[m.start():end], m.start(), end)
-    if national_day:
-        return None
+    if national_day or birthday:
+        return None  # a birthday with no state or party named is a person's: the birthday cue
     return Occasion("other", None, ordinal, None, m.group(0), m.start(), m.end()) if ordinal else None
 
 
@@ -1503,6 +1515,19 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
     return by_trigger
 
 
+_FRAMED = re.compile(r"\b(?i:in|through)\s+(?i:the|his|her|its|this|that)\s+(?:[\w'-]+\s+){0,2}$")
+_CONTENT_START = re.compile(r"\b(?i:that|saying|noting|stressing|adding)\b")
+
+
+def _not_reported_content(text: str, m: Mention, occasions: list[Occasion]) -> list[Occasion]:
+    """"Kim said in the message that he was pleased with the success against the coronavirus": what the
+    message says after "that" is its content, not the occasion it marks."""
+    if not occasions or not _FRAMED.search(text, max(0, m.trigger.start - 30), m.trigger.start):
+        return occasions
+    content = _CONTENT_START.search(text, m.trigger.end)
+    return [o for o in occasions if content is None or o.start < content.start()]
+
+
 def _best_occasion(occasions: list[Occasion], trigger: Trigger | None = None) -> Occasion | None:
     """The occasion that names the message itself ("New Year messages", "birthday greetings"), else
     the most specific one."""
@@ -1640,7 +1665,7 @@ def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) ->
     occasions = [_summit_with_others(o, s.entities, s.text) for o in s.occasions]
     bound = _bind(occasions, mentions, s.text, send_near=False)
     for m in mentions:
-        m.occasion = _best_occasion(bound.get(m.trigger.start, []), m.trigger)
+        m.occasion = _best_occasion(_not_reported_content(s.text, m, bound.get(m.trigger.start, [])), m.trigger)
     for m in mentions:  # a reply and what it answers are about the same occasion
         for answered in m.answers:
             if answered.occasion is None:
