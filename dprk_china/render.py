@@ -45,11 +45,23 @@ def to_spec(chart) -> dict:
     return chart.to_dict()
 
 
+#: The static SVG's font. vl-convert lays text out with the widths of the font it has and the SVG
+#: keeps the text as text, drawn later in the viewer's font: with plain "sans-serif" (Arial-like widths
+#: in vl-convert, DejaVu Sans in a Linux browser) long axis labels ran off the left edge and legend
+#: entries overlapped. DejaVu Sans (Linux) and Verdana (macOS, Windows) have nearly the same widths.
+STATIC_FONT = "DejaVu Sans, Verdana, sans-serif"
+
+
 def to_svg(chart) -> str:
-    """A static SVG of ``chart`` (or of a spec dict), rendered by vl-convert without a browser or network."""
+    """A static SVG of ``chart`` (or of a spec dict), rendered by vl-convert without a browser or network,
+    in :data:`STATIC_FONT` unless the chart sets its own font."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(to_spec(chart), vl_version=_vl_version())
+    spec = to_spec(chart)
+    config = spec.get("config") or {}
+    if "font" not in config:
+        spec = {**spec, "config": {**config, "font": STATIC_FONT}}
+    return vlc.vegalite_to_svg(spec, vl_version=_vl_version())
 
 
 def _title(spec: dict) -> str:

@@ -446,3 +446,12 @@ def test_charts_are_deterministic():
     first = {k: json.dumps(c.to_dict(), sort_keys=True) for k, c in real_charts().items()}
     second = {k: json.dumps(c.to_dict(), sort_keys=True) for k, c in real_charts().items()}
     assert first == second
+
+
+def test_static_svg_is_laid_out_in_a_font_viewers_have_at_the_same_widths():
+    spec = charts.per_year(make_exchanges(ROWS)).to_dict()
+    svg = render.to_svg(spec)
+    assert f'font-family="{render.STATIC_FONT}"' in svg and 'font-family="sans-serif"' not in svg
+    assert "font" not in spec.get("config", {})              # the chart itself is not changed
+    own = {**spec, "config": {**spec.get("config", {}), "font": "Georgia, serif"}}
+    assert 'font-family="Georgia, serif"' in render.to_svg(own)
