@@ -169,6 +169,24 @@ _EXPRESSIONS = re.compile(
 
 _WORDS = re.compile(r"[A-Za-z]+|\d+")
 
+# Chinese and Korean relative dates and days of the month without a month ("10日", "지난 15일"), with the
+# English expression each stands for.
+_CJK_RELATIVE = {
+    "\u4e0a\u4e2a\u6708": "last month", "\u4e0a\u6708": "last month", "\uc9c0\ub09c\ub2ec": "last month",
+    "\u672c\u6708": "this month", "\u8fd9\u4e2a\u6708": "this month", "\uc774\ub2ec": "this month",
+    "\u53bb\u5e74": "last year", "\uc9c0\ub09c\ud574": "last year", "\uc791\ub144": "last year",
+    "\u4eca\u5e74": "this year", "\uc62c\ud574": "this year",
+    "\u6628\u5929": "yesterday", "\u6628\u65e5": "yesterday", "\uc5b4\uc81c": "yesterday",
+    "\u4eca\u5929": "today", "\u4eca\u65e5": "today", "\uc624\ub298": "today",
+    "\u524d\u4e00\u5929": "the previous day", "\uc804\ub0a0": "the previous day",
+    "\u4e0a\u5468": "last week", "\uc9c0\ub09c\uc8fc": "last week",
+}
+_CJK_EXPRESSIONS = re.compile(
+    "(?P<cjkrel>" + "|".join(sorted(_CJK_RELATIVE, key=len, reverse=True)) + ")"
+    "|(?P<cjkyear>(?<!\\d)(?:19|20)\\d\\d\\s*[\u5e74\ub144](?!\\s*\\d))"
+    "|(?P<cjkday>(?<![\\d\u6708\uc6d4.\\-/])(?<!\u6708\\s)(?<!\uc6d4\\s)(?:[12]\\d|3[01]|0?[1-9])\\s*[\u65e5\uc77c]"
+    "(?![\ubcf8\ub300]))")
+
 
 # A date expression starts with a number or one of these words; trying the expression only there (not
 # at every character) is what keeps this fast.
@@ -190,6 +208,15 @@ _PLAUSIBLE_AFTER = re.compile(r"[\s-]+(?:[A-Z0-9]|(?i:early|late|mid|the|previou
 
 def find_date_expressions(text: str) -> list[re.Match]:
     """Every date expression in ``text``, unresolved, left to right and not overlapping."""
+    found = _find_date_expressions(text)
+    if text.isascii():
+        return found
+    extra = [m for m in _CJK_EXPRESSIONS.finditer(text)
+             if not any(f.start() < m.end() and m.start() < f.end() for f in found)]
+    return sorted(found + extra, key=lambda m: m.start()) if extra else found
+
+
+def _find_date_expressions(text: str) -> list[re.Match]:
     found, resume = [], 0
     for w in _TOKEN.finditer(text):
         start = w.start()
@@ -288,6 +315,18 @@ def _resolve(m: re.Match, ref, year_hint, anchor) -> When:
         return When(dt.date(int(text[-4:]), 1, 1), "year", key)
     if kind == "cjk":
         return _resolve_cjk(m, ref, year_hint, key)
+    if kind == "cjkrel":
+        return _resolve_relative(_CJK_RELATIVE[text], ref, year_hint, anchor)
+    if kind == "cjkyear":
+        return When(dt.date(int(text[:4]), 1, 1), "year", text[:4])
+    if kind == "cjkday":  # a day of the reference month, or of the month before when it is still to come
+        day = int(re.match(r"\d+", text).group(0))
+        if ref is None:
+            return When(None, "unknown", key)
+        year, month = (ref.year, ref.month) if day <= ref.day + 2 else \
+            ((ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12))
+        date = make_date(year, month, day)
+        return When(date, "day", f"day {day}") if date else When(None, "unknown", key)
     return When(None, "unknown", key)
 
 

@@ -119,8 +119,15 @@ _NATIONALITY_TITLE = re.compile(
     r"[A-Z][a-z]+(?:an|ese|ian|ish|ch|ss|ai|ao|ek)\s+(?i:president|leader|prime\s+minister|premier|counterpart"
     r"|head\s+of\s+state|king|chairman|general\s+secretary|chancellor)\b")
 
-_CJK_NAMES = re.compile("(?P<xi>\u4e60\u8fd1\u5e73|\u7fd2\u8fd1\u5e73|\uc2dc\uc9c4\ud551|\uc2b5\uadfc\ud3c9)"
-                        "|(?P<kim>\uae40\uc815\uc740|\u91d1\u6b63\u6069)")
+# Full names, and the surname-and-title forms Korean and Chinese reports use after the first mention
+# ("시 주석", "김 위원장", "习主席", "金总书记").
+_CJK_NAMES = re.compile("(?P<xi>\u4e60\u8fd1\u5e73|\u7fd2\u8fd1\u5e73|\uc2dc\uc9c4\ud551|\uc2b5\uadfc\ud3c9"
+                        "|(?<![\uac00-\ud7a3])\uc2dc\\s?(?:\uc8fc\uc11d|\ucd1d\uc11c\uae30|\uad6d\uac00\uc8fc\uc11d)"
+                        "|[\u4e60\u7fd2](?:\u4e3b\u5e2d|\u603b\u4e66\u8bb0|\u7e3d\u66f8\u8a18)"
+                        "|(?<![\u4e00-\u9fff])\u7fd2(?=\\s?[,\uff0c]))"  # Korean headlines: "習, 김정은의 축전에 ..."
+                        "|(?P<kim>\uae40\uc815\uc740|\u91d1\u6b63\u6069"
+                        "|(?<![\uac00-\ud7a3])\uae40\\s?(?:\uc704\uc6d0\uc7a5|\ucd1d\ube44\uc11c|\uad6d\ubb34\uc704\uc6d0\uc7a5)"
+                        "|\u91d1(?:\u59d4\u5458\u957f|\u603b\u4e66\u8bb0|\u59d4\u54e1\u9577|\u7e3d\u66f8\u8a18))")
 
 
 def _compile_by_word() -> dict[str, tuple[re.Pattern, list[str]]]:
@@ -172,12 +179,21 @@ def other_leader(kind: str | None) -> str | None:
     return KIM if kind == XI else XI if kind == KIM else None
 
 
+# Other heads of state and government in Korean and Chinese: "푸틴 러시아 대통령", "문재인 대통령",
+# "普京总统", "俄罗斯总统" (neither leader is a 대통령 or 总统).
+_CJK_OTHERS = re.compile("[\uac00-\ud7a3]{2,5}\\s?(?:\ub300\ud1b5\ub839|\ucd1d\ub9ac|\uad6d\uc655)(?![\uac00-\ud7a3]{0,1}\uc2e4)"
+                         "|[\u4e00-\u9fff]{2,4}(?:\u603b\u7edf|\u7e3d\u7d71|\u9996\u76f8)")
+
+
 def find_entities(text: str) -> list[Entity]:
     """Every mention of a person, body, outlet or pronoun in ``text``, in order."""
     found = list(iter_entities(text))
     if not text.isascii():
-        found.extend(Entity(XI if m.lastgroup == "xi" else KIM, m.start(), m.end(), m.group(0))
-                     for m in _CJK_NAMES.finditer(text))
+        leaders = [Entity(XI if m.lastgroup == "xi" else KIM, m.start(), m.end(), m.group(0))
+                   for m in _CJK_NAMES.finditer(text)]
+        found.extend(leaders)
+        found.extend(Entity(OTHER, m.start(), m.end(), m.group(0)) for m in _CJK_OTHERS.finditer(text)
+                     if not any(e.start < m.end() and m.start() < e.end for e in leaders))
         found.sort(key=lambda e: e.start)
     return found
 

@@ -129,6 +129,17 @@ def _html_to_text(text: str) -> str:
     return html.unescape(text)
 
 
+# Traditional characters of the message, name and occasion words, mapped one to one onto the simplified
+# ones the patterns use (Taiwanese and Hong Kong outlets, KCNA's Chinese service).
+_TRAD_TO_SIMP = str.maketrans(
+    "習賀電復親筆問國慶週鮮勞動黨華義會當選災條約戰願軍發產強歡謝訊將領達轉來裡幹兩體處輸",
+    "习贺电复亲笔问国庆周鲜劳动党华义会当选灾条约战愿军发产强欢谢讯将领达转来里干两体处输")
+
+
+def _simplified(text: str) -> str:
+    return text if text.isascii() else text.translate(_TRAD_TO_SIMP)
+
+
 class Sentence:
     """One sentence of the article; its people are found when first asked for (most sentences of an
     article never are)."""
@@ -151,8 +162,9 @@ class Sentence:
 
     @property
     def lower(self) -> str:
+        """The sentence lowered (and, in Chinese, in simplified characters)."""
         if self._lower is None:
-            self._lower = self.text.lower()
+            self._lower = _simplified(self.text.lower())
         return self._lower
 
     @property
@@ -258,9 +270,11 @@ _TRIGGER = re.compile(
     r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|replies|reply|response|congratulations"
     r"|condolences|greetings?)\b)"
     r"|(?P<didso>\b(?i:did|had\s+done|have\s+done|has\s+done)\s+(?i:so|the\s+same)\b)"
-    r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u5501\u7535|\u6170\u95ee\u7535"
-    r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\uad6c\ub450\uce5c\uc11c|\uce5c\uc11c"
+    r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u56de\u7535|\u5501\u7535|\u6170\u95ee\u7535"
+    r"|\u6170\u95ee\u4fe1"
+    r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
     r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\uc804\ubb38|\uc870\uc804|\uc5f0\ud558\uc7a5|\uc11c\ud55c"
+    r"|\ub2f5\uc7a5|\uad6c\ub450\s?\ud3b8\uc9c0|\uc704\ubb38\s?\ud3b8\uc9c0|\ud3b8\uc9c0|\uc11c\uc2e0"
     r"|\ucd95\ud558\ubb38)")
 _TRIGGER_LOWER = re.compile(_TRIGGER.pattern.replace("(?i:", "(?:"))  # the same on lowered text, without (?i:)
 # Where a message word can start; the full pattern is tried only there (``re`` would otherwise try
@@ -350,6 +364,8 @@ def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
     matches = _trigger_matches(lowered) if same_offsets else _TRIGGER.finditer(sentence)
     for m in matches:
         kind, word = m.lastgroup, sentence[m.start():m.end()]
+        if kind == "cjk" and same_offsets:
+            word = lowered[m.start():m.end()]  # simplified
         before = sentence[max(0, m.start() - 60):m.start()].lower()
         after = sentence[m.end():m.end() + 40].lower()
         if kind == "noun":
@@ -426,22 +442,22 @@ def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
 
 
 def _describe_cjk(trigger: Trigger, word: str) -> None:
-    if word in ("\u53e3\u4fe1", "\uad6c\ub450\uce5c\uc11c"):
+    if word.replace(" ", "") in ("\u53e3\u4fe1", "\uad6c\ub450\uce5c\uc11c", "\uad6c\ub450\ud3b8\uc9c0"):
         trigger.medium = "verbal_message"
-    elif word in ("\u4eb2\u7b14\u4fe1", "\u81f4\u4fe1", "\u590d\u4fe1", "\u8d3a\u4fe1", "\uce5c\uc11c",
-                  "\uc11c\ud55c"):
+    elif word.replace(" ", "") in ("\u4eb2\u7b14\u4fe1", "\u81f4\u4fe1", "\u590d\u4fe1", "\u8d3a\u4fe1", "\u6170\u95ee\u4fe1",
+                                   "\uce5c\uc11c", "\uc11c\ud55c", "\ud3b8\uc9c0", "\uc11c\uc2e0", "\uc704\ubb38\ud3b8\uc9c0"):
         trigger.medium = "letter"
     elif word in ("\u8d3a\u5361", "\uc5f0\ud558\uc7a5"):
         trigger.medium = "greeting_card"
     else:
         trigger.medium = "message"
-    if word[0] in "\u590d\ub2f5":
+    if word[0] in "\u590d\ub2f5\u56de":
         trigger.reply_word, trigger.purpose = True, "thanks"
     elif word[0] in "\u8d3a\ucd95":
         trigger.purpose = "congratulation"
     elif word in ("\u5501\u7535", "\uc870\uc804"):
         trigger.purpose = "condolence"
-    elif word in ("\u6170\u95ee\u7535", "\uc704\ubb38\uc804\ubb38"):
+    elif word.replace(" ", "") in ("\u6170\u95ee\u7535", "\u6170\u95ee\u4fe1", "\uc704\ubb38\uc804\ubb38", "\uc704\ubb38\ud3b8\uc9c0"):
         trigger.purpose = "sympathy"
     elif word == "\uc5f0\ud558\uc7a5":
         trigger.purpose = "greeting"
@@ -580,8 +596,15 @@ _CJK_CUES = [("covid", "\u65b0\u51a0|\u75ab\u60c5|\ucf54\ub85c\ub098|\ube44\ub8e
              ("disaster", "\u6d2a\u6c34|\u6d2a\u707e|\u6c34\u707e|\u5730\u9707|\u4e8b\u6545|\ud070\ubb3c|\ud64d\uc218"
                           r"|\uc9c0\uc9c4|\uc0ac\uace0"),
              ("condolence", "\u901d\u4e16|\u53bb\u4e16|\uc11c\uac70"),
-             ("party_congress", "\u4ee3\u8868\u5927\u4f1a|\ub2f9\ub300\ud68c"),
+             ("party_congress", "\u4ee3\u8868\u5927\u4f1a|\ub2f9\ub300\ud68c|\ucc28\\s?(?:\ub2f9\\s?)?\ub300\ud68c"
+                                "|(?<!\uad6d\ubb34)(?:\ucd1d\uc11c\uae30|\ucd1d\ube44\uc11c|\uc704\uc6d0\uc7a5)\\w{0,2}\\s?(?:\uc5f0\uc784|\uc7ac\uc120|\uc624\ub978|\ucde8\uc784|\uc120\uac70|\uc120\ucd9c|\ucd94\ub300)"
+                                "|\u515a(?:\u7684)?[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u5927"),
              ("election", "\u5f53\u9009|\uc120\uac70|\ucd94\ub300")]
+# Founding days named without an ordinal: "9·9절", "정권수립일", "(중국) 국경절", "国庆节"
+_CJK_DAYS = [("dprk_founding", "9\u00b79\\s?\uc808|9\\.9\\s?\uc808|\uc815\uad8c\\s?\uc218\ub9bd|\u4e5d\u4e5d\u8282|9\u00b79\\s?\u8282"
+                              "|\u671d\u9c9c\u56fd\u5e86|\u5317\u97e9\u56fd\u5e86|\ubd81\ud55c\\s?\uac74\uad6d"),
+             ("prc_founding", "\uad6d\uacbd\uc808|\u56fd\u5e86\u8282|\uc911\uad6d\\s?\uac74\uad6d")]
+_CJK_DAY_RE = re.compile("|".join(f"(?P<{oid}>{p})" for oid, p in _CJK_DAYS))
 _CJK_CUE_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _CJK_CUES))
 
 
@@ -639,9 +662,14 @@ def find_occasions(sentence: str) -> list[Occasion]:
         found.append(Occasion(m.lastgroup, text=sentence[m.start():m.end()], start=m.start(), end=m.end(),
                               side=_cue_side(sentence, m)))
     if not sentence.isascii():
-        found.extend(_cjk_anniversaries(sentence))
-        for m in _CJK_CUE_RE.finditer(sentence):
+        simplified = sentence.translate(_TRAD_TO_SIMP)
+        found.extend(_cjk_anniversaries(simplified))
+        for m in _CJK_CUE_RE.finditer(simplified):
             found.append(Occasion(m.lastgroup, text=m.group(0), start=m.start(), end=m.end()))
+        for m in _CJK_DAY_RE.finditer(simplified):
+            if not any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o in found):
+                kind, _base, _month, side = _ANNIVERSARY_SUBJECTS_BY_ID[m.lastgroup]
+                found.append(Occasion(kind, m.lastgroup, None, side, m.group(0), m.start(), m.end()))
     found.sort(key=lambda o: o.start)
     return found
 
@@ -654,6 +682,7 @@ _CJK_SUBJECTS = [  # most specific first: "중화인민공화국" contains "공�
     ("diplomatic_relations", "\uc678\uad50\uad00\uacc4|\u5efa\u4ea4"),
     ("victory_day", "\uc804\uc2b9|\uc815\uc804|\u505c\u6218"),
     ("cpv_entry", "\uc9c0\uc6d0\uad70|\u5fd7\u613f\u519b"),
+    ("dprk_founding", "\u671d\u9c9c\u56fd\u5e86"),  # "朝鲜国庆" before "国庆"
     ("prc_founding", "\uc911\ud654\uc778\ubbfc\uacf5\ud654\uad6d|\u4e2d\u534e\u4eba\u6c11\u5171\u548c\u56fd"
                      "|\u65b0\u4e2d\u56fd|\u56fd\u5e86"),
     ("dprk_founding", "\uacf5\ud654\uad6d|\u671d\u9c9c"),
@@ -989,7 +1018,11 @@ class _MentionReader:
     def read(self) -> list[Mention]:
         if not any(e.kind in _MAY_BE_A_LEADER for e in self.s.entities):
             # no leader can be an end: the message words can only refer back ("The messages were delivered ...")
-            return [_Bare(t, self.s.index) for t in self.triggers if t.kind in ("noun", "exchange")]
+            out: list[Mention] = [_Bare(t, self.s.index) for t in self.triggers if t.kind in ("noun", "exchange")]
+            for t in self.triggers:  # "양국 정상의 구두 친서를 교환했다": the two leaders of the article
+                if t.kind == "cjk":
+                    out.extend(self._cjk_exchange(t, 0))
+            return out
         mentions: list[Mention] = []
         self.previous_sender = None  # the sender read for the previous message word of the sentence
         for i, trigger in enumerate(self.triggers):
@@ -998,6 +1031,10 @@ class _MentionReader:
             if trigger.kind == "exchange":
                 mentions.extend(self._exchange(trigger, prv, nxt))
             elif trigger.kind == "cjk":
+                exchanged = self._cjk_exchange(trigger, prv)
+                if exchanged:
+                    mentions.extend(exchanged)
+                    continue
                 mention = self._cjk(trigger)
                 if mention:
                     mentions.append(mention)
@@ -1404,18 +1441,98 @@ class _MentionReader:
 
     # -- Chinese and Korean, best effort --------------------------------------------------------
 
+    def _cjk_exchange(self, t: Trigger, prv: int) -> list[Mention]:
+        """"互致口信", "구두친서를 교환": one message each way, when the two leaders are the article's."""
+        if not (_CJK_EXCHANGE.search(self.text, max(prv, t.start - 6), t.start) or _KO_EXCHANGE.match(self.text, t.end)):
+            return []
+        if not all(self.r.leader_nearby(self.s, k) for k in (XI, KIM)) \
+                or any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities):
+            return []
+        self.r._exchanges += 1
+        number = self.r._exchanges
+        return [Mention(a, b, self.s.index, t, exchange=number) for a, b in ((XI, KIM), (KIM, XI))]
+
     def _cjk(self, t: Trigger) -> Mention | None:
         leaders = [e for e in self.s.entities if e.kind in (XI, KIM)]
         kinds = {e.kind for e in leaders}
-        if kinds != {XI, KIM}:
+        if not kinds:
             return None
+        text = self.s.lower if len(self.s.lower) == len(self.text) else self.text
+        if re.search("[\uac00-\ud7a3]", text):
+            sender, recipient = self._cjk_korean(t, leaders)
+        else:
+            sender, recipient = self._cjk_chinese(t, leaders, text)
+        if sender is None and recipient is None:
+            if len(kinds) < 2:
+                return None
+            sender = leaders[0].kind
+        if OTHER in (sender, recipient):
+            return None
+        others = any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities)
+        if recipient is None and (len(kinds) == 2 or not others and self.r.leader_nearby(self.s, other_leader(sender))):
+            recipient = other_leader(sender)
+        if sender is None and (len(kinds) == 2 or not others and self.r.leader_nearby(self.s, other_leader(recipient))):
+            sender = other_leader(recipient)
+        if sender not in (XI, KIM) or recipient != other_leader(sender):
+            return None
+        if t.text == "\uce5c\uc11c" and _KO_VERBAL.search(self.r.text):
+            t.medium = "verbal_message"  # "구두친서를 보냈다 ... 친서에서": the verbal message again
+        return Mention(sender, recipient, self.s.index, t, is_reply=t.reply_word)
+
+    def _cjk_korean(self, t: Trigger, leaders: list[Entity]):  # noqa: ARG002 (leaders: same call as Chinese)
+        people_before = [e for e in self.s.entities if e.end <= t.start and e.kind in (XI, KIM, OTHER)]
+        if people_before and people_before[-1].kind in (XI, KIM) \
+                and _KO_OWNER.fullmatch(self.text, people_before[-1].end, t.start):
+            owner = people_before[-1].kind
+            return owner, other_leader(owner)  # "김정은 위원장의 축전", "시 주석이 보낸 축전"
         recipient = None
-        for e in leaders:
+        people = [e for e in self.s.entities if e.kind in (XI, KIM, OTHER)]
+        for e in people:
             if re.match(r"\s*(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\uc7a5)?"
-                        r"\s*(?:\uc5d0\uac8c|\uaed8(?!\uc11c)|\uc55e)", self.text[e.end:e.end + 12]):
+                        r"\s*(?:\uc5d0\uac8c|\ud55c\ud14c|\uaed8(?!\uc11c)|\uc55e|\uc5d0\s*\ubcf4\ub0b4|\uc5d0\s*\ubcf4\ub0b8)",
+                        self.text[e.end:e.end + 12]):
                 recipient = e.kind
-        sender = other_leader(recipient) if recipient else leaders[0].kind
-        return Mention(sender, other_leader(sender), self.s.index, t, is_reply=t.reply_word)
+        if recipient == OTHER:
+            return OTHER, OTHER
+        if recipient:
+            return other_leader(recipient), recipient
+        return leaders[0].kind, None
+
+    def _cjk_chinese(self, t: Trigger, leaders: list[Entity], text: str):
+        """Sender and recipient of a Chinese message word: "向金正恩致贺电", "致电金正恩", "金正恩致习近平的
+        口信", "收到习近平的贺电", "发来贺电的习近平"."""
+        before = [e for e in leaders if e.end <= t.start]
+        after = [e for e in leaders if e.start >= t.end]
+        if t.text.startswith("\u81f4") and after and after[0].start - t.end <= _ZH_TITLE_GAP:
+            return other_leader(after[0].kind), after[0].kind  # "致电金正恩"
+        for e in reversed(before):  # "向/给/致 [titles] 金正恩 ... 致贺电": the recipient
+            marker = _ZH_TO.search(text, max(0, e.start - _ZH_TITLE_GAP), e.start)
+            if marker and not _ZH_CLAUSE.search(text, marker.end(), e.start):
+                return other_leader(e.kind), e.kind
+        if after and _ZH_OF_AFTER.match(text, t.end) and after[0].start - t.end <= _ZH_TITLE_GAP + 2:
+            return after[0].kind, other_leader(after[0].kind)  # "发来贺电的中国国家主席习近平"
+        if before:
+            owner = before[-1]
+            if _ZH_OWNER.fullmatch(text, owner.end, t.start):
+                return owner.kind, other_leader(owner.kind)  # "习近平的贺电", "金正恩在21日的回电中"
+            subject = before[0]
+            if _ZH_RECEIVE.search(text, subject.end, t.start):
+                return other_leader(subject.kind), subject.kind  # "金正恩收到...的贺电"
+            return subject.kind, None
+        return None, None
+
+
+_CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\u63db|\u4e92\u9001")  # 互致, 互相致, 交换, 互送
+_KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\uad50\ud658|\uc8fc\uace0\ubc1b)")  # 를 교환, 주고받
+# "X (북한 노동당 위원장)의 축전", "X가 (지난 12일) 보낸 축전": the message's sender
+_KO_OWNER = re.compile("[^,.\u3002\"]{0,20}?(?:\uc758|(?:\uc774|\uac00)\\s[^,.\"]{0,12}?\ubcf4\ub0b8)\\s*")
+_KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서
+_ZH_TITLE_GAP = 30  # a name's titles in Chinese ("朝鲜劳动党总书记、国务委员长") stand before it
+_ZH_TO = re.compile("[\u5411\u7ed9\u81f4]")  # 向, 给, 致
+_ZH_CLAUSE = re.compile("[\uff0c,\u3002\uff1b;\u7684]")  # ，,。；; 的
+_ZH_OF_AFTER = re.compile("\u7684")  # 的
+_ZH_OWNER = re.compile("[^\uff0c,\u3002]{0,12}?\u7684(?:[^\uff0c,\u3002]{0,4})")  # "X(在21日)的(复谢)口信"
+_ZH_RECEIVE = re.compile("\u6536\u5230|\u6536\u6089|\u63a5\u5230|\u63a5\u83b7")  # 收到, 收悉, 接到, 接获
 
 
 class _NoObject:
@@ -1446,8 +1563,16 @@ _LEADER_SPEAKER = re.compile(r"(?:\bXi(?:\s+Jinping)?|\bKim(?:\s+Jong[- ]?[Uu]n)
                              r"|\bsecretary)\s*$", re.I)
 
 
+# "据朝中社23日报道", "조선중앙통신은 19일 ... 보도했다": a date an outlet reported on
+_CJK_REPORT_AFTER = re.compile("[^,.\uff0c\u3002]{0,8}?(?:\u62a5\u9053|\u62a5\u5bfc|\u5831\u5c0e|\u5831\u9053|\ubcf4\ub3c4|\ubc1c\ud45c|\uacf5\uac1c|\uc804\ud588)")
+_CJK_REPORT_BEFORE = re.compile("(?:\u793e|\ud1b5\uc2e0\uc740|\ud1b5\uc2e0\uc774|\uc2e0\ubb38\uc740|\ub9e4\uccb4\ub294|\ub9e4\uccb4\ub4e4\uc740"
+                                "|\ub2f9\uad6d\uc740|\uc758\ud558\uba74)\\s*$")
+
+
 def _report_date(text: str, start: int, end: int) -> bool:
     """Whether the date at [start, end) is when something was reported, not sent."""
+    if not text.isascii() and (_CJK_REPORT_AFTER.match(text, end) or _CJK_REPORT_BEFORE.search(text, max(0, start - 8), start)):
+        return True
     before = text[max(0, start - 45):start]
     verbs = list(_REPORT_VERB.finditer(before))
     sends = list(_SEND_NEAR.finditer(before))
@@ -1636,6 +1761,14 @@ def _relate(text: str, mentions: list[Mention]) -> None:
             a.is_reply = True
             a.answers.append(b)
             b.answered = True
+    for r in ordered:  # "金正恩向...发来贺电的习近平回电", "김정은 위원장의 축전에 답전을 보내"
+        if r.trigger.kind == "cjk" and r.trigger.reply_word and r.sender and not r.answers:
+            answered = [a for a in ordered if a.sender == r.recipient and a.recipient == r.sender
+                        and not a.trigger.reply_word]
+            if answered:
+                r.is_reply = True
+                r.answers.append(answered[0])
+                answered[0].answered = True
     for i, m in enumerate(ordered):
         if m.sender and _lowered(_THANKS_FOR).search(text, max(0, m.trigger.start - _THANKS_WINDOW), m.trigger.start):
             m.answered = True
@@ -1658,7 +1791,7 @@ def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) ->
             if m.trigger.start == trigger_start and m.when is UNKNOWN:
                 m.when = best
     for m in mentions:
-        if m.when is UNKNOWN and m.sender and _HANDED.search(s.text, max(0, m.trigger.start - 60), m.trigger.start):
+        if m.when is UNKNOWN and m.sender and _HANDED.search(s.lower, max(0, m.trigger.start - 60), m.trigger.start):
             m.when = _meeting_day(reader, s.index - 1)  # "Choe handed over a letter" at the meeting just reported
         if m.sender and m.when.precision == "day":
             reader.last_event_day = m.when.day
@@ -1679,6 +1812,10 @@ _OUR_SUMMIT_PLACES = {"china", "chinese", "beijing", "pyongyang", "dprk", "sino"
                       "fifth", "recent", "latest", "historic"}
 
 
+_HEAD_DATE_ZONE = 12
+_DATED_HEADER = re.compile(r"(?:19|20)\d\d-\d\d-\d\d$|[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d$")
+
+
 def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
     """The message dates of a sentence, resolved in order. Report dates ("KCNA said on Sunday") are
     not message dates, but "the previous day" after them counts from them."""
@@ -1688,6 +1825,8 @@ def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
     for m in find_date_expressions(s.text):
         if dateline and dateline[0] <= s.start + m.start() < dateline[1]:
             continue
+        if s.start + m.start() < _HEAD_DATE_ZONE and _DATED_HEADER.match(m.group(0)):
+            continue  # "2025-09-24 据..." at the very top: the page's date, not a message's
         when = resolve(m, reader.ref, reader.year_hint, anchor)
         if when.precision == "day":
             anchor = when.day
@@ -1697,16 +1836,21 @@ def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
     return dates
 
 
-_HANDED = re.compile(r"\b(?i:handed(?:\s+over)?|delivered|conveyed|presented|passed\s+on)\b")
-_MEETING = re.compile(r"\b(?i:met|meets|meeting|talks|received|receives|visit|visited)\b")
+_MEETING_LOOKBACK = 5
+_HANDED = re.compile(r"\b(?i:handed(?:\s+over)?|delivered|conveyed|presented|passed\s+on)\b"
+                     "|\u8f6c\u8fbe|\u8f6c\u4ea4|\uc804\ub2ec")  # 转达, 转交, 전달
+_MEETING = re.compile(r"\b(?i:met|meets|meeting|talks|received|receives|visit|visited)\b"
+                      "|\u4f1a\u89c1|\u4f1a\u6664|\u4f1a\u8c08|\uc811\uacac|\ud68c\ub2f4")  # 会见, 会晤, 会谈, 접견, 회담
 
 
 def _meeting_day(reader: _Reader, index: int) -> When:
-    """The day of the meeting reported in sentence ``index``, if it gives one."""
-    if index < 0 or not _MEETING.search(reader.sentences[index].text):
-        return UNKNOWN
-    days = [w for w in _sentence_dates(reader, reader.sentences[index]) if w.precision == "day"]
-    return days[-1] if days else UNKNOWN
+    """The day of the meeting reported in sentence ``index`` or in one of the few before it (the other
+    message handed over there and what it said may stand between), if it gives one."""
+    for i in range(index, max(-1, index - _MEETING_LOOKBACK), -1):
+        if _MEETING.search(reader.sentences[i].lower):
+            days = [w for w in _sentence_dates(reader, reader.sentences[i]) if w.precision == "day"]
+            return days[-1] if days else UNKNOWN
+    return UNKNOWN
 
 
 def _summit_with_others(occasion: Occasion, entities: list[Entity], text: str) -> Occasion:
@@ -1867,6 +2011,7 @@ def _complete(messages: list[Message], reader: _Reader) -> None:
     """Fill what the sentences of a message leave open, from the rest of the article."""
     _attribute_content(messages, reader)
     _link_thanked(messages)
+    _link_lone_reply(messages)
     for msg in messages:
         for answered in msg.answers:  # a reply takes the occasion of what it answers (coding rule 14)
             if answered.occasion and (msg.occasion is None or msg.occasion.type == "other"):
@@ -1884,6 +2029,22 @@ def _complete(messages: list[Message], reader: _Reader) -> None:
         _date_from_occasion(msg)
         _date_new_year(msg, reader)
         _reply_in_exchange(msg)
+
+
+def _link_lone_reply(messages: list[Message]) -> None:
+    """A reply that the text does not tie to what it answers answers the other leader's message when
+    the article tells of just one that it can answer (not a reply itself, not answered already, not
+    sent after it): "Kim sent a reply on the 17th. Xi had congratulated him on the 12th."."""
+    answered = {id(a) for msg in messages for a in msg.answers}
+    for reply in messages:
+        if not reply.is_reply or reply.answers:
+            continue
+        candidates = [m for m in messages if (m.sender, m.recipient) == (reply.recipient, reply.sender)
+                      and not m.is_reply and id(m) not in answered
+                      and not (m.when.known and reply.when.known and m.when.day > reply.when.day)]
+        if len(candidates) == 1:
+            reply.answers.append(candidates[0])
+            answered.add(id(candidates[0]))
 
 
 def _link_thanked(messages: list[Message]) -> None:
@@ -1910,7 +2071,7 @@ def _link_thanked(messages: list[Message]) -> None:
 
 # a cheap stand-in for "names one of the leaders" (the dominant occasion is a fallback; it need not be exact)
 _LEADER_HINT = re.compile(r"\b(?:Xi|Kim|XI|KIM)\b|(?i:chinese\s+president|north\s+korean\s+leader)"
-                          r"|\u4e60\u8fd1\u5e73|\u91d1\u6b63\u6069|\uc2dc\uc9c4\ud551|\uae40\uc815\uc740")
+                          r"|\u4e60\u8fd1\u5e73|\u7fd2\u8fd1\u5e73|\u91d1\u6b63\u6069|\uc2dc\uc9c4\ud551|\uae40\uc815\uc740")
 
 
 def _dominant_occasion(reader: _Reader) -> Occasion | None:
@@ -1918,7 +2079,9 @@ def _dominant_occasion(reader: _Reader) -> Occasion | None:
     counts: dict[str, int] = {}
     first: dict[str, Occasion] = {}
     for s in reader.sentences:
-        if not _OCCASION_HINT.search(s.lower) or not _LEADER_HINT.search(s.text):
+        if s.text.isascii() and not _OCCASION_HINT.search(s.lower):
+            continue
+        if not _LEADER_HINT.search(s.text) and (s.text.isascii() or not any(e.is_leader for e in s.entities)):
             continue
         for o in s.occasions:
             if o.type in ("other", "summit"):
