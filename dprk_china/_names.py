@@ -187,7 +187,7 @@ _CJK_OTHERS = re.compile("[\uac00-\ud7a3]{2,5}\\s?(?:\ub300\ud1b5\ub839|\ucd1d\u
 
 def find_entities(text: str) -> list[Entity]:
     """Every mention of a person, body, outlet or pronoun in ``text``, in order."""
-    found = list(iter_entities(text))
+    found = _titles_of_others(list(iter_entities(text)), text)
     if not text.isascii():
         leaders = [Entity(XI if m.lastgroup == "xi" else KIM, m.start(), m.end(), m.group(0))
                    for m in _CJK_NAMES.finditer(text)]
@@ -196,6 +196,18 @@ def find_entities(text: str) -> list[Entity]:
                      if not any(e.start < m.end() and m.start() < e.end for e in leaders))
         found.sort(key=lambda e: e.start)
     return found
+
+
+def _titles_of_others(found: list[Entity], text: str) -> list[Entity]:
+    """"Chinese President Hu Jintao", "North Korean leader Kim Jong Il": a leader's title right before
+    someone else's name is that person's title, not the leader."""
+    drop = [i for i, (a, b) in enumerate(zip(found, found[1:]))
+            if a.is_leader and b.kind == OTHER and b.start - a.end <= 1 and not text[a.end:b.start].strip()
+            and not _LEADER_NAME.search(a.text)]
+    return [e for i, e in enumerate(found) if i not in drop] if drop else found
+
+
+_LEADER_NAME = re.compile(r"\b(?:Xi|Kim|XI|KIM)\b")
 
 
 def iter_entities(text: str):

@@ -190,7 +190,8 @@ def _lowered(pattern: re.Pattern) -> re.Pattern:
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "col", "lt", "sgt", "rev", "jan", "feb", "mar", "apr",
                   "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp", "vs", "etc", "jr",
                   "sr", "prof", "gov", "sen", "rep", "amb", "e.g", "i.e", "u.s", "u.n", "u.k", "p.m", "a.m"}
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u3131-\u318e\uac00-\ud7a3\u4e00-\u9fff])|[\u3002\uff01\uff1f]")
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u3131-\u318e\uac00-\ud7a3\u4e00-\u9fff])|[\u3002\uff01\uff1f]"
+                       r"|(?<=[a-z][a-z])\.(?=[A-Z][a-z])")  # "... reported Monday.In his message": a lost space
 _TOKEN_BEFORE = re.compile(r"([\w.]+)[.!?]+[\"')\]]*\s*$")
 
 
@@ -549,6 +550,8 @@ _CUES = [  # (type, pattern), most specific first
     ("party_congress", r"\b(?:\w+\s+)?(?:national\s+)?congress\s+of\s+the\s+(?:cpc|wpk|communist\s+party|workers'\s+party"
                        r"|party|chinese\s+communist\s+party)|\b(?:cpc|wpk|party)(?:'s)?\s+(?:\w+\s+)?(?:national\s+)?"
                        r"congress|\bparty\s+congress|\b(?:re-?)?elect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?general\s+secretary"
+                       r"|\b(?:re-?)?elect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:party\s+(?:chief|leader|head)|(?:leader|head|chief)"
+                       r"\s+of\s+(?:the\s+)?(?:ruling\s+)?(?:communist\s+party|workers'\s+party|party|cpc|wpk))"
                        r"|\bfirst\s+plenary\s+(?:session|meeting)"),
     ("election", r"\bre-?elect(?:ed|ion)\b|\belect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:chinese\s+|state\s+)?"
                  r"(?:president|chairman)|\bpresidential\s+term|\bthird\s+term|\bnational\s+people's\s+congress"
@@ -569,7 +572,7 @@ _CUE_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _CUES), re.I)
 # The same cues one type at a time, on the lowered sentence, each tried only when a word it needs is
 # there: most sentences name no occasion at all.
 _CUE_KEYS = {
-    "party_congress": ("congress", "general secretary", "plenary"),
+    "party_congress": ("congress", "general secretary", "plenary", "elect"),
     "election": ("elect", "term", "congress", "assembly", "npc", "assum", "inaugur"),
     "condolence": ("death", "died", "passed away", "passing", "demise", "funeral", "mourn"),
     "disaster": ("flood", "typhoon", "quake", "slide", "downpour", "torrential", "rain", "disaster", "accident",
@@ -967,6 +970,10 @@ _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+
                          r"scores\s+of|countless|\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+"
                          r"(?:[\w'-]+\s+){0,3}$")
 # between two message words of one verb: "a letter to Trump and a message", "a letter, and a card"
+_WHO = re.compile(r"\b(?i:who)\s+(?!is\b|was\b|are\b)")
+# "his state visit to Russia", "after a trip to Moscow": that "to" is the journey's, not the message's
+_TRAVEL_BEFORE = re.compile(r"\b(?i:visit|visits|trip|travel|travels|journey|tour|flight|return|returning|way)\s+(?:[\w'-]+\s+){0,1}$")
+_GENERIC_BEFORE = re.compile(r"\b(?i:such\s+as|various\s+(?:forms|means|channels)|forms\s+of|kinds\s+of)\b[^.;]*$")
 _COORDINATED = re.compile(r"[^;]{0,80}?(?:,\s*|\s)(and|as\s+well\s+as)\s+(?:(?:a|an|the|his|another)\s+)?(?:[\w-]+\s+){0,2}")
 _ANOTHER = re.compile(r"\b(?i:(?:also|separately)\s+(?:sent|written|wrote|dispatched)"
                       r"|another|a\s+separate|a\s+second|a\s+further)\s+(?:[\w'-]+\s+){0,3}$")
@@ -1083,8 +1090,10 @@ class _MentionReader:
         return t.plural and bool(self._match(_HABIT_AFTER, t.end))
 
     def _quantified(self, t: Trigger) -> bool:
-        """"several messages", "more than 20 letters": a count of messages, not one message."""
-        return bool(t.plural and _QUANTIFIER.search(self.text, max(0, t.start - 30), t.start))
+        """"several messages", "more than 20 letters": a count of messages, not one message; "in various
+        forms such as visits and letters": a kind of contact, not a message."""
+        return bool(t.plural and (_QUANTIFIER.search(self.text, max(0, t.start - 30), t.start)
+                                  or _GENERIC_BEFORE.search(self.text, max(0, t.start - 80), t.start)))
 
     def _note_partners(self, sender, recipient) -> None:
         """Remember that a leader's last message partner named in the text was someone else, so that
@@ -1148,6 +1157,10 @@ class _MentionReader:
         return None
 
     def _recipient(self, t: Trigger, head, tail) -> str | None:
+        if t.kind == "wrote" and t.text.lower().endswith("to"):  # "writes to Xi": the "to" is the trigger's
+            target = self._to_object(t.end + 1, tail[1]) if t.end < len(self.text) else _NO_OBJECT
+            if target is not _NO_OBJECT:
+                return target
         to = self._message_to(tail)
         if to and self._short_gap(t.end, to.start()) and not self._crosses_clause(t.end, to.start()):
             target = self._to_object(to.end(), tail[1])
@@ -1191,7 +1204,7 @@ class _MentionReader:
         to China")."""
         for to in self._finditer(_TO, tail[0], tail[1]):
             titled = any(e.kind in (OTHER, BODY) and 0 <= to.start() - e.end <= 2 for e in self.s.entities)
-            if not titled:
+            if not titled and not self._search(_TRAVEL_BEFORE, max(tail[0], to.start() - 30), to.start()):
                 return to
         return None
 
@@ -1316,10 +1329,18 @@ class _MentionReader:
 
     def _clause_subject(self, before: int):
         """The subject of the clause that ends at ``before``: its first person not behind a
-        preposition; a body or someone else counts (and blocks), a pronoun is returned unresolved."""
+        preposition; a body or someone else counts (and blocks), a pronoun is returned unresolved. In a
+        relative clause ("President Moon, who also sent him a letter") it is the person before "who"."""
         clause_start = 0
         for m in self._finditer(_CLAUSE_START, 0, before):
             clause_start = m.end()
+        who = None
+        for who in self._finditer(_WHO, clause_start, before):
+            pass
+        if who is not None:
+            antecedent = [e for e in self.s.entities if e.end <= who.start() and who.start() - e.end <= 3]
+            if antecedent and antecedent[-1].kind != MEDIA:
+                return self._kind(antecedent[-1], None)
         candidates = [e for e in self.s.entities if clause_start <= e.start < before and e.kind != MEDIA
                       and not _after_preposition(self.text, e.start)]
         if not candidates and clause_start > 0:
@@ -1583,8 +1604,9 @@ def _report_date(text: str, start: int, end: int) -> bool:
         # "a source said on Thursday" reports; "Xi said in the message on July 23" quotes the message
         return not _LEADER_SPEAKER.search(before[:verbs[-1].start()])
     after = text[end:end + 40]
-    return bool(re.match(r"[\s,]*(?:the\s+)?(?:\w+\s+){0,3}?(?i:reported|announced|said\s+in\s+a\s+report)\b", after)
-                and _MEDIA_SAID.search(text[end:end + 60]))
+    after = text[end:end + 70]
+    return bool(re.match(r"[\s,]*(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?i:reported|announced|said\s+in\s+a\s+report)\b", after)
+                and _MEDIA_SAID.search(text[end:end + 70]))
 
 
 def _in_relative_clause(text: str, start: int) -> bool:
@@ -1645,12 +1667,19 @@ _CONTENT_START = re.compile(r"\b(?i:that|saying|noting|stressing|adding)\b")
 
 
 def _not_reported_content(text: str, m: Mention, occasions: list[Occasion]) -> list[Occasion]:
-    """"Kim said in the message that he was pleased with the success against the coronavirus": what the
-    message says after "that" is its content, not the occasion it marks."""
-    if not occasions or not _FRAMED.search(text, max(0, m.trigger.start - 30), m.trigger.start):
+    """"Kim said in the message that he was pleased with the success against the coronavirus", "In his
+    message, Kim declared 2024 the year of friendship marking the 75th anniversary of ...": what the
+    message says (after "that", or after the opening frame's comma) is its content, not its occasion."""
+    frame = _FRAMED.search(text, max(0, m.trigger.start - 30), m.trigger.start) if occasions else None
+    if frame is None:
         return occasions
     content = _CONTENT_START.search(text, m.trigger.end)
-    return [o for o in occasions if content is None or o.start < content.start()]
+    cut = content.start() if content else len(text)
+    if not text[:frame.start()].strip(" \"'"):  # "In his message to Xi, Kim declared ...": the frame ends at the comma
+        comma = text.find(",", m.trigger.end)
+        if 0 <= comma < cut:
+            cut = comma
+    return [o for o in occasions if o.start < cut]
 
 
 def _best_occasion(occasions: list[Occasion], trigger: Trigger | None = None) -> Occasion | None:
@@ -1861,6 +1890,9 @@ def _summit_with_others(occasion: Occasion, entities: list[Entity], text: str) -
     previous = re.findall(r"[\w.'-]+", text[max(0, occasion.start - 25):occasion.start])
     elsewhere = bool(previous) and previous[-1][0].isupper() and previous[-1].lower().rstrip("'s") \
         not in _OUR_SUMMIT_PLACES
+    destination = re.match(r"\s+(?:to|in)\s+([A-Z][a-z]+)", text[occasion.end:occasion.end + 25])
+    if destination and destination.group(1).lower() not in _OUR_SUMMIT_PLACES:
+        elsewhere = True  # "his state visit to Russia"
     if elsewhere or re.match(r"(?i:inter-korean|u\.?s\.?-|us-)", previous[-1] if previous else "") \
             or any(e.kind == OTHER and -20 < e.start - occasion.end < 60 for e in entities):
         return Occasion("other", text=occasion.text, start=occasion.start, end=occasion.end)
