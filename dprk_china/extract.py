@@ -268,7 +268,7 @@ _TRIGGER = re.compile(
     r"(?i:messages|letters|notes|cables|telegrams|greetings|cards|congratulations)\b)"
     r"|(?P<replied>\b(?i:replied|replies|responded|responds)(?:\s+to\b)?(?!\s+(?i:that|by\s+saying|with\s+a)\b|\s*[:,]))"
     r"|(?P<wrote>\b(?i:wrote|writes|has\s+written|had\s+written|written)\s+(?i:back\s+)?to\b|\b(?i:wrote\s+back)\b)"
-    r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|replies|reply|response|congratulations"
+    r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|notes?|replies|reply|response|congratulations"
     r"|condolences|greetings?)\b)"
     r"|(?P<didso>\b(?i:did|had\s+done|have\s+done|has\s+done)\s+(?i:so|the\s+same)\b)"
     r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u56de\u7535|\u5501\u7535|\u6170\u95ee\u7535"
@@ -280,7 +280,7 @@ _TRIGGER = re.compile(
 _TRIGGER_LOWER = re.compile(_TRIGGER.pattern.replace("(?i:", "(?:"))  # the same on lowered text, without (?i:)
 # Where a message word can start; the full pattern is tried only there (``re`` would otherwise try
 # every alternative at every character).
-_TRIGGER_START = re.compile(r"\b(?:exchang|trad|repl|respon|wr[io]t|ha[sdv]|messag|letter|card|telegram|cable"
+_TRIGGER_START = re.compile(r"\b(?:exchang|trad|repl|respon|wr[io]t|ha[sdv]|messag|letter|card|telegram|cable|note"
                             r"|congratulations|condolences|greeting|did)|[\u4e00-\u9fff\uac00-\ud7a3]")
 
 
@@ -337,6 +337,9 @@ _ANSWERED_BEFORE = re.compile(r"\b(?:in\s+(?:reply|response|answer)|replying|res
                               r"(?:[\w'-]+\s+){0,3}$")
 _NOT_A_MESSAGE_AFTER = re.compile(r"\s*(?:of\s+credence|of\s+credentials|of\s+intent|of\s+the\s+law)\b")
 _REPLY_NOUN_AFTER = re.compile(r"\s+(?:message|letter)")
+_NOTE_DETERMINER = re.compile(r"\b(?:a|the|his|her|this|that|[\w]+'s)\s+(?:(?:brief|short|handwritten|personal|diplomatic"
+                              r"|congratulatory|rare)\s+)?$")
+_NOT_A_NOTE_AFTER = re.compile(r"\s+(?:of|that|on\s+the\s+(?:agenda|margin))\b|\s*-")
 _REPLY_TO_BEFORE = re.compile(r"\b(?:reply|answer|response)\s+to\s+(?:\w+\s+)?$")
 _VIDEO_BEFORE = re.compile(r"\b(?:video|audio|recorded)\s+$")
 _REPLY_WORD = re.compile(r"\b(?:reply|answer|response)\b")
@@ -393,6 +396,8 @@ def _noun_trigger(text: str, before: str, after: str, m: re.Match) -> Trigger | 
         return None
     if word.startswith("card") and not _CARD_MODIFIER.search(before):
         return None
+    if word.startswith("note") and (not _NOTE_DETERMINER.search(before) or _NOT_A_NOTE_AFTER.match(after)):
+        return None  # "the note was sent in response to ..."; not "take note", "a note of caution", "noted"
     if word in ("reply", "replies", "response") and (not _NOUN_DETERMINER.search(before) or before.endswith(" in ")
                                                      and after.startswith(" to ")) \
             and not _REPLY_NOUN_AFTER.match(after):
@@ -552,6 +557,8 @@ _CUES = [  # (type, pattern), most specific first
                        r"congress|\bparty\s+congress|\b(?:re-?)?elect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?general\s+secretary"
                        r"|\b(?:re-?)?elect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:party\s+(?:chief|leader|head)|(?:leader|head|chief)"
                        r"\s+of\s+(?:the\s+)?(?:ruling\s+)?(?:communist\s+party|workers'\s+party|party|cpc|wpk))"
+                       r"|\b(?:second|third|fourth|new)\s+(?:five-year\s+)?term\s+as\s+(?:the\s+)?(?:head|leader|chief"
+                       r"|general\s+secretary)\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,2}?(?:ruling\s+)?(?:communist\s+)?party"
                        r"|\bfirst\s+plenary\s+(?:session|meeting)"),
     ("election", r"\bre-?elect(?:ed|ion)\b|\belect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:chinese\s+|state\s+)?"
                  r"(?:president|chairman)|\bpresidential\s+term|\bthird\s+term|\bnational\s+people's\s+congress"
@@ -572,7 +579,7 @@ _CUE_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _CUES), re.I)
 # The same cues one type at a time, on the lowered sentence, each tried only when a word it needs is
 # there: most sentences name no occasion at all.
 _CUE_KEYS = {
-    "party_congress": ("congress", "general secretary", "plenary", "elect"),
+    "party_congress": ("congress", "general secretary", "plenary", "elect", "term"),
     "election": ("elect", "term", "congress", "assembly", "npc", "assum", "inaugur"),
     "condolence": ("death", "died", "passed away", "passing", "demise", "funeral", "mourn"),
     "disaster": ("flood", "typhoon", "quake", "slide", "downpour", "torrential", "rain", "disaster", "accident",
@@ -1609,6 +1616,10 @@ def _report_date(text: str, start: int, end: int) -> bool:
                 and _MEDIA_SAID.search(text[end:end + 70]))
 
 
+_EVENT_BEFORE = re.compile(r"\b(?i:briefing|conference|interview|speech|session|hearing|forum)\s+(?:in\s+[A-Z][\w-]+\s+)?"
+                           r"(?i:on|last|this)\s+$")
+
+
 def _in_relative_clause(text: str, start: int) -> bool:
     """Whether a date sits in a relative clause about something else ("Xi, who visited Pyongyang in
     June 2019, sent ..."); "the message, which was delivered on Tuesday," is about the message."""
@@ -1859,8 +1870,9 @@ def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
         when = resolve(m, reader.ref, reader.year_hint, anchor)
         if when.precision == "day":
             anchor = when.day
-        if _report_date(s.text, m.start(), m.end()) or _in_relative_clause(s.text, m.start()):
-            continue
+        if _report_date(s.text, m.start(), m.end()) or _in_relative_clause(s.text, m.start()) \
+                or _EVENT_BEFORE.search(s.text, max(0, m.start() - 40), m.start()):
+            continue  # "at a press briefing on Thursday": the briefing's day
         dates.append(when)
     return dates
 
