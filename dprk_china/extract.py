@@ -275,7 +275,7 @@ _TRIGGER = re.compile(
     r"|\u6170\u95ee\u4fe1"
     r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
     r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\uc804\ubb38|\uc870\uc804|\uc5f0\ud558\uc7a5|\uc11c\ud55c"
-    r"|\ub2f5\uc7a5|\uad6c\ub450\s?\ud3b8\uc9c0|\uc704\ubb38\s?\ud3b8\uc9c0|\ud3b8\uc9c0|\uc11c\uc2e0"
+    r"|\ub2f5\uc7a5|\uad6c\ub450\s?\ud3b8\uc9c0|\uc704\ubb38\s?\ud3b8\uc9c0|\ud3b8\uc9c0|\uc11c\uc2e0|\uba54\uc2dc\uc9c0"
     r"|\ucd95\ud558\ubb38)")
 _TRIGGER_LOWER = re.compile(_TRIGGER.pattern.replace("(?i:", "(?:"))  # the same on lowered text, without (?i:)
 # Where a message word can start; the full pattern is tried only there (``re`` would otherwise try
@@ -689,7 +689,7 @@ _CJK_SUBJECTS = [  # most specific first: "중화인민공화국" contains "공�
     ("cpc_founding", "\uc911\uad6d\uacf5\uc0b0\ub2f9|\u4e2d\u56fd\u5171\u4ea7\u515a"),
     ("wpk_founding", "\uc870\uc120\ub85c\ub3d9\ub2f9|\u52b3\u52a8\u515a"),
     ("treaty", "\uc870\uc57d|\u6761\u7ea6"),
-    ("diplomatic_relations", "\uc678\uad50\uad00\uacc4|\u5efa\u4ea4"),
+    ("diplomatic_relations", "\uc678\uad50\uad00\uacc4|\uc218\uad50|\u5efa\u4ea4"),
     ("victory_day", "\uc804\uc2b9|\uc815\uc804|\u505c\u6218"),
     ("cpv_entry", "\uc9c0\uc6d0\uad70|\u5fd7\u613f\u519b"),
     ("dprk_founding", "\u671d\u9c9c\u56fd\u5e86"),  # "朝鲜国庆" before "国庆"
@@ -980,7 +980,9 @@ _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+
 _WHO = re.compile(r"\b(?i:who)\s+(?!is\b|was\b|are\b)")
 # "his state visit to Russia", "after a trip to Moscow": that "to" is the journey's, not the message's
 _TRAVEL_BEFORE = re.compile(r"\b(?i:visit|visits|trip|travel|travels|journey|tour|flight|return|returning|way)\s+(?:[\w'-]+\s+){0,1}$")
-_GENERIC_BEFORE = re.compile(r"\b(?i:such\s+as|various\s+(?:forms|means|channels)|forms\s+of|kinds\s+of)\b[^.;]*$")
+_XI_ERA = dt.date(2012, 11, 15)  # Xi became general secretary; Kim Jong Un led the DPRK from Dec. 2011
+_GENERIC_BEFORE = re.compile(r"\b(?i:such\s+as|various\s+(?:forms|means|channels)|forms\s+of|kinds\s+of)\b[^.;]*$"
+                             r"|\b(?i:through|via|by)\s+(?:[\w-]+\s+(?i:and|or)\s+)?$")  # "communication through visits and letters": a means
 _COORDINATED = re.compile(r"[^;]{0,80}?(?:,\s*|\s)(and|as\s+well\s+as)\s+(?:(?:a|an|the|his|another)\s+)?(?:[\w-]+\s+){0,2}")
 _ANOTHER = re.compile(r"\b(?i:(?:also|separately)\s+(?:sent|written|wrote|dispatched)"
                       r"|another|a\s+separate|a\s+second|a\s+further)\s+(?:[\w'-]+\s+){0,3}$")
@@ -1442,12 +1444,17 @@ class _MentionReader:
         people |= subject
         if BOTH in people:
             people.discard(BOTH)
-            if self.r.leader_nearby(self.s, XI) and self.r.leader_nearby(self.s, KIM):
+            if self.r.leader_nearby(self.s, XI) and self.r.leader_nearby(self.s, KIM) or self._named_pair():
                 people |= {XI, KIM}
             else:
                 people.add(OTHER)
         people.discard(None)
         return people or None
+
+    def _named_pair(self) -> bool:
+        """"The leaders of North Korea and China" are Xi and Kim in a report written since Xi took office."""
+        return any(e.kind == BOTH and "china" in e.text.lower() for e in self.s.entities) \
+            and (self.r.ref is None or self.r.ref >= _XI_ERA)
 
     def _exchange_subjects(self, before: int) -> set:
         clause_start = 0
@@ -1473,6 +1480,8 @@ class _MentionReader:
         """"互致口信", "구두친서를 교환": one message each way, when the two leaders are the article's."""
         if not (_CJK_EXCHANGE.search(self.text, max(prv, t.start - 6), t.start) or _KO_EXCHANGE.match(self.text, t.end)):
             return []
+        if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start):
+            return []  # "양국은 매년 ... 축전을 교환하며": a custom, not a message
         if not all(self.r.leader_nearby(self.s, k) for k in (XI, KIM)) \
                 or any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities):
             return []
@@ -1481,6 +1490,10 @@ class _MentionReader:
         return [Mention(a, b, self.s.index, t, exchange=number) for a, b in ((XI, KIM), (KIM, XI))]
 
     def _cjk(self, t: Trigger) -> Mention | None:
+        if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start):
+            return None
+        if t.text == "\uba54\uc2dc\uc9c0" and not _KO_SENT.search(self.text):
+            return None  # "메시지" is a message only when one is sent ("보낸 메시지"), not "a political message"
         leaders = [e for e in self.s.entities if e.kind in (XI, KIM)]
         kinds = {e.kind for e in leaders}
         if not kinds:
@@ -1555,6 +1568,8 @@ _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\ua
 # "X (북한 노동당 위원장)의 축전", "X가 (지난 12일) 보낸 축전": the message's sender
 _KO_OWNER = re.compile("[^,.\u3002\"]{0,20}?(?:\uc758|(?:\uc774|\uac00)\\s[^,.\"]{0,12}?\ubcf4\ub0b8)\\s*")
 _KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서
+_CJK_HABIT = re.compile("\ub9e4\ub144|\ud574\ub9c8\ub2e4|\u6bcf\u5e74|\u5386\u5e74|\u6b77\u5e74")  # 매년, 해마다, 每年, 历年
+_KO_SENT = re.compile("\ubcf4\ub0b8|\ubcf4\ub0b4|\ubcf4\ub0c8|\ubc1b\uc740|\ubc1b\uc558")  # 보낸, 보내, 보냈, 받은, 받았
 _ZH_TITLE_GAP = 30  # a name's titles in Chinese ("朝鲜劳动党总书记、国务委员长") stand before it
 _ZH_TO = re.compile("[\u5411\u7ed9\u81f4]")  # 向, 给, 致
 _ZH_CLAUSE = re.compile("[\uff0c,\u3002\uff1b;\u7684]")  # ，,。；; 的
@@ -1677,7 +1692,7 @@ _FRAMED = re.compile(r"\b(?i:in|through)\s+(?i:the|his|her|its|this|that)\s+(?:[
 _CONTENT_START = re.compile(r"\b(?i:that|saying|noting|stressing|adding)\b")
 
 
-def _not_reported_content(text: str, m: Mention, occasions: list[Occasion]) -> list[Occasion]:
+def _not_reported_content(text: str, m: Mention, occasions: list) -> list:
     """"Kim said in the message that he was pleased with the success against the coronavirus", "In his
     message, Kim declared 2024 the year of friendship marking the 75th anniversary of ...": what the
     message says (after "that", or after the opening frame's comma) is its content, not its occasion."""
@@ -1825,6 +1840,8 @@ def _relate(text: str, mentions: list[Mention]) -> None:
 
 def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) -> None:
     dates = _sentence_dates(reader, s)
+    for m in mentions:  # "In his message, Xi pointed out that in 1961 ...": a date the message tells of
+        dates = _not_reported_content(s.text, m, dates)
     for trigger_start, whens in _bind(dates, mentions, s.text).items():
         best = _finest(whens)
         for m in mentions:
