@@ -190,8 +190,8 @@ def _lowered(pattern: re.Pattern) -> re.Pattern:
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "col", "lt", "sgt", "rev", "jan", "feb", "mar", "apr",
                   "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp", "vs", "etc", "jr",
                   "sr", "prof", "gov", "sen", "rep", "amb", "e.g", "i.e", "u.s", "u.n", "u.k", "p.m", "a.m"}
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u3131-\u318e\uac00-\ud7a3\u4e00-\u9fff])|[\u3002\uff01\uff1f]"
-                       r"|(?<=[a-z][a-z])\.(?=[A-Z][a-z])")  # "... reported Monday.In his message": a lost space
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u3131-\u318e\uac00-\ud7a3\u4e00-\u9fff])|[\u3002\uff01\uff1f]")
+_LOST_SPACE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z])")  # "... reported Monday.In his message"
 _TOKEN_BEFORE = re.compile(r"([\w.]+)[.!?]+[\"')\]]*\s*$")
 
 
@@ -242,7 +242,11 @@ def _continues(previous: str, line: str) -> bool:
 
 def _split_paragraph(paragraph: str, offset: int) -> list[tuple[int, str]]:
     out, start = [], 0
-    for m in _BOUNDARY.finditer(paragraph):
+    boundaries = _BOUNDARY.finditer(paragraph)
+    lost = _LOST_SPACE.search(paragraph)
+    if lost is not None:  # a full stop with its space lost also ends a sentence
+        boundaries = sorted([*boundaries, *_LOST_SPACE.finditer(paragraph, lost.start())], key=lambda b: b.start())
+    for m in boundaries:
         if m.group(0)[0] == ".":
             before = _TOKEN_BEFORE.search(paragraph, max(0, m.start() - 12), m.end())
             token = before.group(1).lower() if before else ""
@@ -579,7 +583,7 @@ _CUE_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _CUES), re.I)
 # The same cues one type at a time, on the lowered sentence, each tried only when a word it needs is
 # there: most sentences name no occasion at all.
 _CUE_KEYS = {
-    "party_congress": ("congress", "general secretary", "plenary", "elect", "term"),
+    "party_congress": ("congress", "general secretary", "plenary", "elect", "term as"),
     "election": ("elect", "term", "congress", "assembly", "npc", "assum", "inaugur"),
     "condolence": ("death", "died", "passed away", "passing", "demise", "funeral", "mourn"),
     "disaster": ("flood", "typhoon", "quake", "slide", "downpour", "torrential", "rain", "disaster", "accident",
