@@ -1616,8 +1616,14 @@ _CJK_REPORT_BEFORE = re.compile("(?:\u793e|\ud1b5\uc2e0\uc740|\ud1b5\uc2e0\uc774
                                 "|\ub2f9\uad6d\uc740|\uc758\ud558\uba74)\\s*$")
 
 
+_ACCORDING_TO = re.compile(r"\b(?i:according\s+to)\b[^,;.]{0,100}?\b(?i:on|last)?\s*$")
+
+
 def _report_date(text: str, start: int, end: int) -> bool:
     """Whether the date at [start, end) is when something was reported, not sent."""
+    according = _ACCORDING_TO.search(text, max(0, start - 120), start)
+    if according and not _SEND_NEAR.search(text, according.end(), start):
+        return True  # "according to KCNA and China's Xinhua news agency on Sunday"
     if not text.isascii() and (_CJK_REPORT_AFTER.match(text, end) or _CJK_REPORT_BEFORE.search(text, max(0, start - 8), start)):
         return True
     before = text[max(0, start - 45):start]
@@ -1948,10 +1954,14 @@ def _merge(mentions: list[Mention]) -> list[Message]:
     messages: list[Message] = []
     last_exchange: list[Message] = []  # the messages of the latest "exchanged messages"
     newest_exchange = 0
+    last_sender = None
     for m in mentions:
         if m.sender is None:
             _attach_bare(m, messages[-1:] if not m.trigger.plural else last_exchange)
             continue
+        if m.separate and last_sender is not None and last_sender != m.sender and not m.exchange:
+            m.separate = False  # "Kim said in his message ... Xi also sent a message": also, as Kim did
+        last_sender = m.sender
         target = _best_match(m, messages)
         if target is None:
             target = Message(m.sender, m.recipient)
