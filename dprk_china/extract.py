@@ -344,6 +344,7 @@ _REPLY_NOUN_AFTER = re.compile(r"\s+(?:message|letter)")
 _NOTE_DETERMINER = re.compile(r"\b(?:a|the|his|her|this|that|[\w]+'s)\s+(?:(?:brief|short|handwritten|personal|diplomatic"
                               r"|congratulatory|rare)\s+)?$")
 _NOT_A_NOTE_AFTER = re.compile(r"\s+(?:of|that|on\s+the\s+(?:agenda|margin))\b|\s*-")
+_FOR_YOUR = re.compile(r"\bfor\s+your\s+(?:[\w'-]+\s+){0,3}$")  # "grateful to you for your congratulations": a quoted letter
 _REPLY_TO_BEFORE = re.compile(r"\b(?:reply|answer|response)\s+to\s+(?:\w+\s+)?$")
 _VIDEO_BEFORE = re.compile(r"\b(?:video|audio|recorded)\s+$")
 _REPLY_WORD = re.compile(r"\b(?:reply|answer|response)\b")
@@ -407,7 +408,7 @@ def _noun_trigger(text: str, before: str, after: str, m: re.Match) -> Trigger | 
             and not _REPLY_NOUN_AFTER.match(after):
         return None  # "(a message) in reply to" relates two messages; it is not one
     if word in ("congratulations", "condolences", "greetings", "greeting") and not _SENT_BEFORE.search(before) \
-            and not _SENT_AFTER.match(after) and not _THANKS_FOR_LOWER.search(before) \
+            and not _SENT_AFTER.match(after) and not (_THANKS_FOR_LOWER.search(before) and not _FOR_YOUR.search(before)) \
             and not (_ANSWERED_BEFORE.search(before) and after.lstrip().startswith("from ")):
         # only "sent (his) congratulations", "the congratulations he sent", "thanked Kim for his
         # congratulations" is a message; "expressed congratulations" is talk
@@ -1699,6 +1700,7 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
 
 
 _FRAMED = re.compile(r"\b(?i:in|through)\s+(?i:the|his|her|its|this|that)\s+(?:[\w'-]+\s+){0,2}$")
+_DATED_BEFORE = re.compile(r"\b(?i:dated|sent|delivered|written)\s+(?:(?i:on)\s+)?$")  # "In the reply, dated Monday,"
 _CONTENT_START = re.compile(r"\b(?i:that|saying|noting|stressing|adding)\b")
 
 
@@ -1715,7 +1717,7 @@ def _not_reported_content(text: str, m: Mention, occasions: list) -> list:
         comma = text.find(",", m.trigger.end)
         if 0 <= comma < cut:
             cut = comma
-    return [o for o in occasions if o.start < cut]
+    return [o for o in occasions if o.start < cut or _DATED_BEFORE.search(text, max(0, o.start - 14), o.start)]
 
 
 def _best_occasion(occasions: list[Occasion], trigger: Trigger | None = None) -> Occasion | None:
@@ -1850,13 +1852,13 @@ def _relate(text: str, mentions: list[Mention]) -> None:
 
 def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) -> None:
     dates = _sentence_dates(reader, s)
-    for m in mentions:  # "In his message, Xi pointed out that in 1961 ...": a date the message tells of
-        dates = _not_reported_content(s.text, m, dates)
     for trigger_start, whens in _bind(dates, mentions, s.text).items():
-        best = _finest(whens)
         for m in mentions:
             if m.trigger.start == trigger_start and m.when is UNKNOWN:
-                m.when = best
+                # "In his message, Xi pointed out that in 1961 ...": a date the message tells of
+                own = _not_reported_content(s.text, m, whens)
+                if own:
+                    m.when = _finest(own)
     for m in mentions:
         if m.when is UNKNOWN and m.sender and _HANDED.search(s.lower, max(0, m.trigger.start - 60), m.trigger.start):
             m.when = _meeting_day(reader, s.index - 1)  # "Choe handed over a letter" at the meeting just reported
