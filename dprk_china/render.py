@@ -21,6 +21,9 @@ This module imports Altair; ``import dprk_china`` does not import it.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -102,12 +105,47 @@ def enable(offline_widgets: bool = False) -> None:
 
 
 def enable_offline_widgets() -> None:
-    """Load ``alt.JupyterChart``'s JavaScript from vl-convert instead of a CDN (about 1.5 s, once).
+    """Load ``alt.JupyterChart``'s JavaScript from vl-convert instead of a CDN.
 
-    The bundle (~0.9 MB) travels in the widget's state: strip widget state when saving notebooks
+    vl-convert bundles it (~0.9 MB) in about 2 s, in every new kernel; the bundle is kept in
+    :func:`offline_bundle_path` and reused while Altair, its JavaScript and vl-convert stay the same.
+    The bundle travels in the widget's state: strip widget state when saving notebooks
     (``scripts/execute_notebooks.py`` does).
     """
-    alt.JupyterChart.enable_offline()
+    chart_class = alt.JupyterChart
+    if chart_class._is_offline:
+        return
+    path = offline_bundle_path()
+    try:
+        cached = path.read_text(encoding="utf-8")
+    except OSError:
+        cached = ""
+    if cached:
+        # What Altair's enable_offline() sets, without bundling again.
+        chart_class._esm, chart_class._is_offline = cached, True
+        return
+    chart_class.enable_offline()
+    try:  # a cache that cannot be written only costs the 2 s next time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(chart_class._esm, encoding="utf-8")
+        os.replace(partial, path)  # atomic: another kernel never reads half a bundle
+    except OSError:
+        pass
+
+
+def offline_bundle_path() -> Path:
+    """Where the offline JupyterChart bundle is cached: ``$DPRK_CHINA_CACHE`` or the user's cache
+    folder (``$XDG_CACHE_HOME`` or ``~/.cache``) under ``dprk_china/``, named by what it is made from."""
+    import vl_convert as vlc
+    from altair.jupyter.jupyter_chart import load_js_src
+
+    made_from = f"{alt.__version__} {vlc.__version__} {load_js_src()}".encode()
+    name = f"jupyterchart-{hashlib.sha256(made_from).hexdigest()[:16]}.js"
+    base = os.environ.get("DPRK_CHINA_CACHE")
+    if not base:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dprk_china"
+    return Path(base) / name
 
 
 class LiveChart(alt.JupyterChart):

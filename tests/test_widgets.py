@@ -160,6 +160,44 @@ def test_live_chart_is_offline():
     assert len(live._esm) > 100_000
 
 
+@pytest.fixture
+def online_again():
+    """JupyterChart as a new kernel finds it (not yet offline), restored afterwards."""
+    import altair as alt
+
+    saved = alt.JupyterChart._esm, alt.JupyterChart._is_offline
+    alt.JupyterChart._is_offline = False
+    yield alt.JupyterChart
+    alt.JupyterChart._esm, alt.JupyterChart._is_offline = saved
+
+
+def test_offline_bundle_is_made_once_and_reused(online_again, tmp_path, monkeypatch):
+    monkeypatch.setenv("DPRK_CHINA_CACHE", str(tmp_path))
+    render.enable_offline_widgets()
+    path = render.offline_bundle_path()
+    assert path.parent == tmp_path and path.read_text(encoding="utf-8") == online_again._esm
+    assert list(tmp_path.iterdir()) == [path]                 # no partial file left behind
+    made = online_again._esm
+    online_again._is_offline, online_again._esm = False, "online"
+    calls = []
+    monkeypatch.setattr(online_again, "enable_offline", classmethod(lambda cls: calls.append(1)))
+    render.enable_offline_widgets()                            # a new kernel: read back, not bundled
+    assert calls == [] and online_again._is_offline and online_again._esm == made
+
+
+def test_offline_bundle_without_a_usable_cache(online_again, tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("DPRK_CHINA_CACHE", str(blocked))      # the cache cannot be made
+    render.enable_offline_widgets()
+    assert online_again._is_offline and "esm.sh" not in online_again._esm
+    monkeypatch.setenv("DPRK_CHINA_CACHE", str(tmp_path))
+    render.offline_bundle_path().write_text("")                # an empty cache file is not used
+    online_again._is_offline = False
+    render.enable_offline_widgets()
+    assert len(online_again._esm) > 100_000
+
+
 def test_render_enable_registers_the_offline_renderer():
     import altair as alt
 
