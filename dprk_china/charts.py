@@ -16,9 +16,9 @@ scale domain is the whole vocabulary) and, for an empty selection, returns a cha
 """
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
+from ._altair import alt
 from .metadata import VOCABULARIES
 
 DIRECTIONS = list(VOCABULARIES["direction"])

@@ -26,8 +26,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import traitlets
+
+from ._altair import alt
 
 #: The Vega-Lite MIME type that JupyterLab 4 and Voila render with their bundled library.
 VEGALITE_V5_MIME = "application/vnd.vegalite.v5+json"

@@ -455,3 +455,20 @@ def test_static_svg_is_laid_out_in_a_font_viewers_have_at_the_same_widths():
     assert "font" not in spec.get("config", {})              # the chart itself is not changed
     own = {**spec, "config": {**spec.get("config", {}), "font": "Georgia, serif"}}
     assert 'font-family="Georgia, serif"' in render.to_svg(own)
+
+
+def test_altair_is_imported_without_jsonschemas_iri_parsers_and_nothing_else_changes():
+    import subprocess
+    import sys
+
+    code = ("import sys; from dprk_china import charts; "
+            "print('rfc3987_syntax' in sys.modules); "
+            "import importlib.util; print(importlib.util.find_spec('rfc3987_syntax') is not None or 'absent'); "
+            "print(charts.per_year.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "False"          # jsonschema's optional parsers were not built ...
+    assert out[1] in ("True", "absent")  # ... and the module is importable again (when installed) afterwards
+    assert out[2] == "per_year"
+    # With jsonschema already imported (by someone else), it is left as it is.
+    code = "import jsonschema, sys; from dprk_china import charts; print(charts.alt.__name__)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "altair"
