@@ -93,7 +93,7 @@ def find_phrases(text: str, lexicon=None) -> list[PhraseMatch]:
 
 
 def _finditer(pattern: re.Pattern, lowered: str):
-    """Spans of ``pattern`` in ``lowered`` that start on a word boundary: the same matches as a
+    r"""Spans of ``pattern`` in ``lowered`` that start on a word boundary: the same matches as a
     leading ``(?<![\w])``, which would stop ``re`` from scanning ahead for the variants' first letters
     (three times slower over a lexicon)."""
     pos = 0
