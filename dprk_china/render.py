@@ -21,6 +21,7 @@ This module imports Altair; ``import dprk_china`` does not import it.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -127,13 +128,14 @@ def enable_offline_widgets() -> None:
         chart_class._esm, chart_class._is_offline = cached, True
         return
     chart_class.enable_offline()
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:  # a cache that cannot be written only costs the 2 s next time
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(chart_class._esm, encoding="utf-8")
         os.replace(partial, path)  # atomic: another kernel never reads half a bundle
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)  # no half-written file left behind
 
 
 def offline_bundle_path() -> Path:
