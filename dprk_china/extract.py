@@ -2105,6 +2105,7 @@ def _complete(messages: list[Message], reader: _Reader) -> None:
             msg.occasion = dominant
         _date_from_occasion(msg)
         _date_new_year(msg, reader)
+        _date_from_report(msg, reader)
         _reply_in_exchange(msg)
 
 
@@ -2194,6 +2195,15 @@ def _date_new_year(msg: Message, reader: _Reader) -> None:
     else:
         return
     msg.when = When(dt.date(year, 1, 1), "year", msg.when.key)
+
+
+def _date_from_report(msg: Message, reader: _Reader) -> None:
+    """The news of a report with no date of its own ("Kim received a verbal message from Xi") was sent
+    in the report's month (month precision, coding rule 5), when the report is more than a week into
+    the month; nearer its start the message may be last month's, and stays undated."""
+    if msg.when.known or not msg.lead or reader.ref is None or reader.ref.day <= _RECENT_DAYS:
+        return
+    msg.when = When(dt.date(reader.ref.year, reader.ref.month, 1), "month", msg.when.key)
 
 
 def _reply_in_exchange(msg: Message) -> None:
