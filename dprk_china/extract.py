@@ -333,7 +333,11 @@ _PURPOSE_WORDS = [
 _CARD_MODIFIER = re.compile(r"(?:greeting|greetings|new[- ]year(?:'s)?|congratulatory|birthday|season's)\s+$")
 _NOUN_DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|whose|written|[\w]+'s|'s)\s+"
                               r"(?:[\w'-]+\s+){0,2}$")
-_SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends|extending)\s+(?:[\w'-]+\s+){{0,4}}$")
+_SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends|extending)\s+(?:[\w'-]+\s+){{0,4}}$"
+                          # "sent North Korean leader Kim Jong-un (his) congratulations": a recipient in between
+                          rf"|\b(?:{_SEND}|extended|extends)\s+(?:(?!to\s|for\s|with\s)[\w'-]+\s+){{0,3}}"
+                          r"(?:xi(?:\s+jinping)?|kim(?:\s+jong[- ]?un)?)\s+(?:(?:his|her|their|warm|warmest|sincere|heartfelt|cordial"
+                          r"|hearty|deep|deepest|best|the)\s+){0,2}$")
 # after the noun: "the congratulations he had sent", "congratulations Xi sent", "congratulations from Kim"
 _SENT_AFTER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:[\w'-]+\s+){1,3}?(?:had\s+|has\s+)?(?:sent|extended|conveyed)\b")
 # "in response to (the) congratulations from Kim": what a reply answers is a message
@@ -1549,12 +1553,14 @@ class _MentionReader:
         口信", "收到习近平的贺电", "发来贺电的习近平"."""
         before = [e for e in leaders if e.end <= t.start]
         after = [e for e in leaders if e.start >= t.end]
+        # The recipient alone: the sender is whoever stands before 向 or 致电, who may be someone else
+        # ("普京向金正恩发送贺电"); the caller infers the other leader only when they are in the air.
         if t.text.startswith("\u81f4") and after and after[0].start - t.end <= _ZH_TITLE_GAP:
-            return other_leader(after[0].kind), after[0].kind  # "致电金正恩"
+            return self._zh_sender(before, t, text), after[0].kind  # "致电金正恩"
         for e in reversed(before):  # "向/给/致 [titles] 金正恩 ... 致贺电": the recipient
             marker = _ZH_TO.search(text, max(0, e.start - _ZH_TITLE_GAP), e.start)
             if marker and not _ZH_CLAUSE.search(text, marker.end(), e.start):
-                return other_leader(e.kind), e.kind
+                return self._zh_sender([b for b in before if b.end <= marker.start()], marker, text), e.kind
         if after and _ZH_OF_AFTER.match(text, t.end) and after[0].start - t.end <= _ZH_TITLE_GAP + 2:
             return after[0].kind, other_leader(after[0].kind)  # "发来贺电的中国国家主席习近平"
         if before:
@@ -1564,8 +1570,18 @@ class _MentionReader:
             subject = before[0]
             if _ZH_RECEIVE.search(text, subject.end, t.start):
                 return other_leader(subject.kind), subject.kind  # "金正恩收到...的贺电"
-            return subject.kind, None
+            return self._zh_sender(before, t, text) or subject.kind, None
         return None, None
+
+    @staticmethod
+    def _zh_sender(before: list[Entity], word, text: str) -> str | None:
+        """The leader who is the subject of the verb at ``word`` (a trigger or a 向 match): the last
+        one named before it in the same clause ("金正恩连任总书记 习近平致电祝贺": Xi)."""
+        start = word.start if isinstance(word, Trigger) else word.start()
+        if before and not _ZH_CLAUSE.search(text, before[-1].end, start) and " " not in text[before[-1].end:start] \
+                and start - before[-1].end <= _ZH_TITLE_GAP:
+            return before[-1].kind
+        return None
 
 
 _CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\u63db|\u4e92\u9001")  # 互致, 互相致, 交换, 互送
