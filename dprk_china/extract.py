@@ -696,14 +696,16 @@ def find_occasions(sentence: str) -> list[Occasion]:
 _CJK_ANNIVERSARY = re.compile("(\\d{1,3})\\s*(?:\ub3d0|\uc8fc\ub144|\u5468\u5e74)")
 _CJK_SUBJECTS = [  # most specific first: "중화인민공화국" contains "공화국"
     ("cpc_founding", "\uc911\uad6d\uacf5\uc0b0\ub2f9|\u4e2d\u56fd\u5171\u4ea7\u515a"),
-    ("wpk_founding", "\uc870\uc120\ub85c\ub3d9\ub2f9|\u52b3\u52a8\u515a"),
+    ("wpk_founding", "\uc870\uc120\ub85c\ub3d9\ub2f9|[\ub178\ub85c]\ub3d9\ub2f9|\u52b3\u52a8\u515a"),  # 조선로동당, 노동당, 로동당, 劳动党
     ("treaty", "\uc870\uc57d|\u6761\u7ea6"),
     ("diplomatic_relations", "\uc678\uad50\uad00\uacc4|\uc218\uad50|\u5efa\u4ea4"),
     ("victory_day", "\uc804\uc2b9|\uc815\uc804|\u505c\u6218"),
     ("cpv_entry", "\uc9c0\uc6d0\uad70|\u5fd7\u613f\u519b"),
-    ("dprk_founding", "\u671d\u9c9c\u56fd\u5e86"),  # "朝鲜国庆" before "国庆"
+    # "朝鲜国庆", "北韩国庆", "북한 건국", "정권 수립" before "国庆" and "중국"
+    ("dprk_founding", "\u671d\u9c9c\u56fd\u5e86|\u5317\u97e9\u56fd\u5e86|\u671d\u9c9c\u5efa\u56fd|\u5317\u97e9\u5efa\u56fd"
+                      "|\ubd81\ud55c\\s?(?:\uc815\uad8c\\s?)?(?:\uac74\uad6d|\uc218\ub9bd)|\uc815\uad8c\\s?\uc218\ub9bd"),
     ("prc_founding", "\uc911\ud654\uc778\ubbfc\uacf5\ud654\uad6d|\u4e2d\u534e\u4eba\u6c11\u5171\u548c\u56fd"
-                     "|\u65b0\u4e2d\u56fd|\u56fd\u5e86"),
+                     "|\u65b0\u4e2d\u56fd|\u56fd\u5e86|\uc911\uad6d\\s?(?:\uac74\uad6d|\uad6d\uacbd\uc808)|\u4e2d\u56fd\u5efa\u56fd"),  # 중국 건국, 中国建国
     ("dprk_founding", "\uacf5\ud654\uad6d|\u671d\u9c9c"),
 ]
 
@@ -1546,6 +1548,17 @@ class _MentionReader:
             return OTHER, OTHER
         if recipient:
             return other_leader(recipient), recipient
+        # The sender is the leader who is the topic (은/는: "김정은 위원장은 ... 시 주석이 ... 오른 당시 첫
+        # 축전을 보냈다"), else the subject nearest before the message word ("A가 보낸 축전에 대해 B가
+        # 답전을 보내왔다"); a subject with 이/가 is often that of a clause inside the sentence.
+        marked = [(e, m.group(1)) for e in people_before if e.kind in (XI, KIM)
+                  for m in [_KO_SUBJECT.match(self.text, e.end)] if m
+                  and self.text.count('"', e.end, t.start) % 2 == 0]  # not a word inside their quoted speech
+        topics = [e for e, particle in marked if particle in ("\uc740", "\ub294")]
+        if topics:
+            return topics[-1].kind, None
+        if marked and marked[-1][0] is people_before[-1] and t.start - people_before[-1].end <= 40:
+            return people_before[-1].kind, None
         return leaders[0].kind, None
 
     def _cjk_chinese(self, t: Trigger, leaders: list[Entity], text: str):
@@ -1588,6 +1601,7 @@ _CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\
 _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\uad50\ud658|\uc8fc\uace0\ubc1b)")  # 를 교환, 주고받
 # "X (북한 노동당 위원장)의 축전", "X가 (지난 12일) 보낸 축전": the message's sender
 _KO_OWNER = re.compile("[^,.\u3002\"]{0,20}?(?:\uc758|(?:\uc774|\uac00)\\s[^,.\"]{0,12}?\ubcf4\ub0b8)\\s*")
+_KO_SUBJECT = re.compile("\\s*(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\uac00\uc8fc\uc11d)?(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)\\s")  # 은, 는, 이, 가, 께서 (used with .match)
 _KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서
 _CJK_HABIT = re.compile("\ub9e4\ub144|\ud574\ub9c8\ub2e4|\u6bcf\u5e74|\u5386\u5e74|\u6b77\u5e74")  # 매년, 해마다, 每年, 历年
 _KO_SENT = re.compile("\ubcf4\ub0b8|\ubcf4\ub0b4|\ubcf4\ub0c8|\ubc1b\uc740|\ubc1b\uc558")  # 보낸, 보내, 보냈, 받은, 받았
@@ -1717,6 +1731,7 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
 
 _FRAMED = re.compile(r"\b(?i:in|through)\s+(?i:the|his|her|its|this|that)\s+(?:[\w'-]+\s+){0,2}$")
 _DATED_BEFORE = re.compile(r"\b(?i:dated|sent|delivered|written)\s+(?:(?i:on)\s+)?$")  # "In the reply, dated Monday,"
+_CJK_FRAME = re.compile("\uc5d0\uc11c|\u4e2d")  # 에서 ("답전에서"), 中 ("在贺电中"); used with .match after the word
 _CONTENT_START = re.compile(r"\b(?i:that|saying|noting|stressing|adding)\b")
 
 
@@ -1724,6 +1739,10 @@ def _not_reported_content(text: str, m: Mention, occasions: list) -> list:
     """"Kim said in the message that he was pleased with the success against the coronavirus", "In his
     message, Kim declared 2024 the year of friendship marking the 75th anniversary of ...": what the
     message says (after "that", or after the opening frame's comma) is its content, not its occasion."""
+    if occasions and _CJK_FRAME.match(text, m.trigger.end) \
+            and (text[m.trigger.end] != "\u4e2d" or "\u5728" in text[max(0, m.trigger.start - 12):m.trigger.start]):
+        # "답전에서 시 주석은 ... 지난달 ...", "习近平在贺电中说 ...": all after the frame word is content
+        return [o for o in occasions if o.start < m.trigger.start]
     frame = _FRAMED.search(text, max(0, m.trigger.start - 30), m.trigger.start) if occasions else None
     if frame is None:
         return occasions
