@@ -16,6 +16,9 @@ scale domain is the whole vocabulary) and, for an empty selection, returns a cha
 """
 from __future__ import annotations
 
+import functools
+
+import numpy as np
 import pandas as pd
 
 from ._altair import alt
@@ -47,10 +50,22 @@ WIDTH = 560  # fits a JupyterLab output area at 1280 px with the legend beside
 # --------------------------------------------------------------------------------------------------
 # helpers
 
+def _built_unchecked(func):
+    """Build the chart without Altair's check of every schema object as it is made (its "debug
+    mode"): the chart functions' specs are checked whole by ``to_dict()`` (and by the tests), and the
+    object-by-object checks cost about a quarter of a redraw. Their output is the same."""
+    @functools.wraps(func)
+    def build(*args, **kwargs):
+        with alt.utils.schemapi.debug_mode(False):
+            return func(*args, **kwargs)
+    return build
+
+
+@_built_unchecked
 def no_data(title: str, message: str = NO_MATCH, width: int = WIDTH, height: int = 120) -> alt.Chart:
     """A chart that says ``message`` (what a chart function returns for an empty selection)."""
     frame = pd.DataFrame({"message": [message]})
-    return alt.Chart(frame, title=title).mark_text(fontSize=15, color="#666").encode(
+    return alt.Chart(_inline(frame), title=title).mark_text(fontSize=15, color="#666").encode(
         text=alt.Text("message:N")).properties(width=width, height=height)
 
 
@@ -100,6 +115,25 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def _inline(frame: pd.DataFrame) -> dict:
+    """``frame`` as inline data for ``alt.Chart`` (``{"values": rows}``): the rows Altair makes of a
+    DataFrame (ISO datetimes, "" for NaT, None for missing values and float infinities), made column
+    by column. Altair's own conversion copies and checks the frame on every chart: several
+    milliseconds a frame, on every redraw of a filter panel. The spec is the same either way."""
+    columns = []
+    for name in frame.columns:
+        series = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            columns.append(["" if pd.isna(value) else value.isoformat() for value in series.tolist()])
+            continue
+        values = series.to_numpy(dtype=object, na_value=None, copy=True)  # writable: infinities go next
+        if isinstance(series.dtype, np.dtype) and series.dtype.kind == "f":
+            values[np.isinf(series.to_numpy())] = None
+        columns.append(values.tolist())
+    names = [str(name) for name in frame.columns]
+    return {"values": [dict(zip(names, row)) for row in zip(*columns)]}
+
+
 def _directions_of(exchanges: pd.DataFrame) -> pd.Series:
     if "direction" in exchanges.columns:
         return exchanges["direction"].astype("string")
@@ -128,6 +162,7 @@ def _n_messages(n: int) -> str:
 # --------------------------------------------------------------------------------------------------
 # messages over time
 
+@_built_unchecked
 def timeline(exchanges: pd.DataFrame, events: pd.DataFrame | None = None, *,
              title: str = "Messages between Xi Jinping and Kim Jong Un", width: int = WIDTH) -> alt.Chart:
     """One point per message on a time axis, a row per direction, coloured by occasion type and
@@ -149,9 +184,8 @@ def timeline(exchanges: pd.DataFrame, events: pd.DataFrame | None = None, *,
         "occasion_type": exchanges["occasion_type"].astype("string"),
         "occasion": exchanges["occasion"].astype("string"),
     })
-    data = _plain(data.sort_values(["date_sent", "message_id"], kind="stable"))
-    pick = alt.selection_point(name="occasion_pick", fields=["occasion_type"], bind="legend")
-    points = alt.Chart(data).mark_point(size=90, filled=True, strokeWidth=1).encode(
+    data = data.sort_values(["date_sent", "message_id"], kind="stable")
+    points = alt.Chart().mark_point(size=90, filled=True, strokeWidth=1).encode(
         x=alt.X("date_sent:T", title="date sent", axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("direction:N", title=None, scale=alt.Scale(domain=DIRECTIONS),
                 axis=alt.Axis(labelExpr=_label_expr(DIRECTION_LABELS))),
@@ -162,8 +196,8 @@ def timeline(exchanges: pd.DataFrame, events: pd.DataFrame | None = None, *,
         tooltip=[alt.Tooltip("date:N", title="date sent"), alt.Tooltip("direction:N"),
                  alt.Tooltip("medium:N"), alt.Tooltip("purpose:N"), alt.Tooltip("occasion_type:N", title="occasion type"),
                  alt.Tooltip("occasion:N"), alt.Tooltip("message_id:N", title="message_id")],
-    ).add_params(pick).properties(name="timeline_points")  # a fixed view name: stable specs run to run
-    layers = []
+    ).properties(name="timeline_points")  # a fixed view name: stable specs run to run
+    layers, layer_data = [], []
     if events is not None and len(events):
         lo = data["date_sent"].min() - pd.Timedelta(days=31)
         hi = data["date_sent"].max() + pd.Timedelta(days=31)
@@ -172,28 +206,37 @@ def timeline(exchanges: pd.DataFrame, events: pd.DataFrame | None = None, *,
         congresses = shown[(kinds == "party_congress").to_numpy()]
         summits = shown[(kinds == "summit").to_numpy()]
         if len(congresses):
-            bands = _plain(pd.DataFrame({
+            layer_data.append(pd.DataFrame({
                 "date_start": congresses["date_start"],
                 "date_after": congresses["date_end"] + pd.Timedelta(days=1),
                 "event": congresses["title"].astype("string"),
                 "dates": [f"{s:%Y-%m-%d} – {e:%Y-%m-%d}" for s, e in zip(congresses["date_start"], congresses["date_end"])],
             }))
-            layers.append(alt.Chart(bands).mark_rect(color="#8e6c8a", opacity=0.25, stroke="#8e6c8a",
-                                                     strokeWidth=1).encode(
+            layers.append(alt.Chart().mark_rect(color="#8e6c8a", opacity=0.25, stroke="#8e6c8a", strokeWidth=1).encode(
                 x=alt.X("date_start:T"), x2=alt.X2("date_after:T"),
                 tooltip=[alt.Tooltip("event:N", title="party congress"), alt.Tooltip("dates:N")]))
         if len(summits):
-            rules = _plain(pd.DataFrame({
+            layer_data.append(pd.DataFrame({
                 "date_start": summits["date_start"],
                 "event": summits["title"].astype("string"),
                 "dates": [f"{s:%Y-%m-%d} – {e:%Y-%m-%d}" for s, e in zip(summits["date_start"], summits["date_end"])],
             }))
-            layers.append(alt.Chart(rules).mark_rule(color="#444", strokeDash=[4, 3], strokeWidth=1.2).encode(
+            layers.append(alt.Chart().mark_rule(color="#444", strokeDash=[4, 3], strokeWidth=1.2).encode(
                 x=alt.X("date_start:T"), tooltip=[alt.Tooltip("event:N", title="summit"), alt.Tooltip("dates:N")]))
     subtitle = _n_messages(len(data)) + ("; dashed lines: summits, shaded: party congresses" if layers else "")
-    return alt.layer(*layers, points, title=alt.Title(title, subtitle=subtitle), width=width, height=150)
+    chart = alt.layer(*layers, points, title=alt.Title(title, subtitle=subtitle), width=width, height=150)
+    # The data and the legend selection are attached to the layer as alt.layer() would have placed
+    # them: handed to alt.layer(), the rows would be deep-copied and the param validated and lifted
+    # on every redraw (about half of this function's time).
+    for view, frame in zip(chart.layer, [*layer_data, data]):
+        view.data = _inline(frame)
+    chart.params = [alt.TopLevelSelectionParameter(
+        name="occasion_pick", select=alt.PointSelectionConfig(type="point", fields=["occasion_type"]),
+        bind="legend", views=["timeline_points"])]
+    return chart
 
 
+@_built_unchecked
 def per_year(exchanges: pd.DataFrame, *, start_year: int | None = None, end_year: int | None = None,
              title: str = "Messages per year", width: int = WIDTH) -> alt.Chart:
     """Bars of messages per year, stacked by direction; years without a message show as gaps at zero."""
@@ -208,7 +251,7 @@ def per_year(exchanges: pd.DataFrame, *, start_year: int | None = None, end_year
     table = counts.reindex(grid, fill_value=0).rename("messages").reset_index()
     table["year"] = table["year"].astype(int)
     table["messages"] = table["messages"].astype(int)
-    return alt.Chart(table, title=alt.Title(title, subtitle=_n_messages(len(exchanges)))).mark_bar().encode(
+    return alt.Chart(_inline(table), title=alt.Title(title, subtitle=_n_messages(len(exchanges)))).mark_bar().encode(
         x=alt.X("year:O", title="year"),
         y=alt.Y("messages:Q", title="messages", axis=alt.Axis(tickMinStep=1)),
         color=_direction_color(),
@@ -217,6 +260,7 @@ def per_year(exchanges: pd.DataFrame, *, start_year: int | None = None, end_year
     ).properties(width=width, height=220)
 
 
+@_built_unchecked
 def occasion_mix(exchanges: pd.DataFrame, *, share: bool = False, start_year: int | None = None,
                  end_year: int | None = None, title: str | None = None, width: int = WIDTH) -> alt.Chart:
     """Messages per year stacked by occasion type (``share=True``: each year's bar as shares of 100%)."""
@@ -231,7 +275,7 @@ def occasion_mix(exchanges: pd.DataFrame, *, share: bool = False, start_year: in
     table["messages"] = table["messages"].astype(int)
     table["share"] = table["messages"] / table.groupby("year")["messages"].transform("sum")
     table["rank"] = table["occasion_type"].map({c: i for i, c in enumerate(OCCASION_TYPES)}).astype(int)
-    return alt.Chart(table, title=alt.Title(title, subtitle=_n_messages(len(exchanges)))).mark_bar().encode(
+    return alt.Chart(_inline(table), title=alt.Title(title, subtitle=_n_messages(len(exchanges)))).mark_bar().encode(
         x=alt.X("year:O", title="year", scale=alt.Scale(domain=_year_range(years, start_year, end_year))),
         y=alt.Y("messages:Q", stack="normalize" if share else "zero",
                 title="share of messages" if share else "messages",
@@ -243,6 +287,7 @@ def occasion_mix(exchanges: pd.DataFrame, *, share: bool = False, start_year: in
     ).properties(width=width, height=240)
 
 
+@_built_unchecked
 def reply_lag(exchanges: pd.DataFrame, *, title: str = "How long until the reply",
               width: int = WIDTH) -> alt.Chart:
     """Replies by days between the (latest) message answered and the reply, binned, stacked by the
@@ -270,7 +315,7 @@ def reply_lag(exchanges: pd.DataFrame, *, title: str = "How long until the reply
     medians = frame.groupby("direction")["lag"].median()
     parts = [f"median {medians[d]:g} days for {DIRECTION_LABELS[d]}" for d in DIRECTIONS if d in medians.index]
     subtitle = f"{len(frame)} replies with a known lag; " + ", ".join(parts)
-    return alt.Chart(table, title=alt.Title(title, subtitle=subtitle)).mark_bar().encode(
+    return alt.Chart(_inline(table), title=alt.Title(title, subtitle=subtitle)).mark_bar().encode(
         x=alt.X("lag_bin:O", title="days from the message answered to the reply", sort=labels,
                 scale=alt.Scale(domain=labels)),
         y=alt.Y("replies:Q", title="replies", axis=alt.Axis(tickMinStep=1)),
@@ -353,6 +398,7 @@ def occasion_cells(table: pd.DataFrame, start_year: int | None = None, end_year:
     return pd.DataFrame(out, columns=columns)
 
 
+@_built_unchecked
 def occasion_grid(table: pd.DataFrame, *, start_year: int | None = None, end_year: int | None = None,
                   title: str = "Customary occasions: was the expected message sent?",
                   width: int | None = None) -> alt.LayerChart | alt.Chart:
@@ -370,7 +416,7 @@ def occasion_grid(table: pd.DataFrame, *, start_year: int | None = None, end_yea
     years = sorted(set(int(y) for y in cells["year"]))
     width = width or max(300, 30 * len(years))
     data = _plain(cells)
-    base = alt.Chart(data).encode(
+    base = alt.Chart(_inline(data)).encode(
         x=alt.X("year:O", title=None, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("row:N", title=None, sort=rows, scale=alt.Scale(domain=rows), axis=alt.Axis(labelLimit=280)),
     )
@@ -412,6 +458,7 @@ def _group_labels(group: str) -> dict[str, str]:
     return {}
 
 
+@_built_unchecked
 def phrase_heatmap(rates: pd.DataFrame, *, group: str = "period", concept: str = "label", rate: str = "rate",
                    n: str = "n", N: str = "N", top: int | None = None, concept_order: list | None = None,
                    title: str = "How often the messages quote each stock phrase",
@@ -465,7 +512,7 @@ def phrase_heatmap(rates: pd.DataFrame, *, group: str = "period", concept: str =
             alt.Tooltip("n:Q", title="messages quoting it"), alt.Tooltip("N:Q", title="messages in the group")]
     if "category" in data:
         tips.insert(1, alt.Tooltip("category:N"))
-    base = alt.Chart(data).encode(
+    base = alt.Chart(_inline(data)).encode(
         x=alt.X("group:N", title=None, sort=groups, scale=alt.Scale(domain=groups),
                 axis=alt.Axis(labelAngle=-20, labelAlign="left", orient="top", labelLimit=240)),
         y=alt.Y("concept:N", title=None, sort=concepts, scale=alt.Scale(domain=concepts),
@@ -484,6 +531,7 @@ def phrase_heatmap(rates: pd.DataFrame, *, group: str = "period", concept: str =
     return alt.layer(cells, text, title=title, width=width, height=max(80, 18 * len(concepts)))
 
 
+@_built_unchecked
 def keyness_bars(keyness: pd.DataFrame, *, score: str = "log_ratio", top: int | None = 15, concept: str = "label",
                  label_a: str | None = None, label_b: str | None = None, title: str | None = None,
                  width: int = 460) -> alt.Chart:
@@ -525,7 +573,7 @@ def keyness_bars(keyness: pd.DataFrame, *, score: str = "log_ratio", top: int | 
     if "g2" in data:
         tips += [alt.Tooltip("g2:Q", format=".2f", title="G²"), alt.Tooltip("p_value:Q", format=".3f", title="p")]
     axis_title = "log₂ ratio of the rates" if score == "log_ratio" else score
-    return alt.Chart(data, title=title).mark_bar().encode(
+    return alt.Chart(_inline(data), title=title).mark_bar().encode(
         x=alt.X("score:Q", title=f"{axis_title} (→ {label_a}, ← {label_b})"),
         y=alt.Y("concept:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
         color=alt.Color("typical_of:N", title="typical of",
@@ -535,6 +583,7 @@ def keyness_bars(keyness: pd.DataFrame, *, score: str = "log_ratio", top: int | 
     ).properties(width=width, height=max(60, 18 * len(order)))
 
 
+@_built_unchecked
 def phrase_presence(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, lexicon: pd.DataFrame | None = None,
                     *, by: str = "period", top: int | None = 20, quoted_only: bool = False, **kwargs):
     """:func:`phrase_heatmap` of :func:`dprk_china.rhetoric.presence_rates` for the messages given
@@ -548,6 +597,7 @@ def phrase_presence(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, lexi
     return phrase_heatmap(rates, group=by, top=top, **kwargs)
 
 
+@_built_unchecked
 def phrase_keyness(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, lexicon: pd.DataFrame | None = None,
                    *, by: str = "direction", a="CN→KP", b="KP→CN", top: int | None = 15, **kwargs):
     """:func:`keyness_bars` of :func:`dprk_china.rhetoric.keyness` (group ``a`` vs ``b`` of ``by``) for

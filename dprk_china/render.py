@@ -15,7 +15,8 @@ that works everywhere:
 >>> render.enable()          # every Altair chart shown in this kernel gets that bundle  # doctest: +SKIP
 
 Interactive panels use :class:`LiveChart`, an ``alt.JupyterChart`` loaded offline (its JavaScript
-comes from vl-convert, not a CDN) whose display carries the same static fallbacks.
+is bundled by vl-convert, not fetched from a CDN) whose display carries the same static fallbacks and
+whose browser side updates a drawn chart in place when only its data changed.
 
 This module imports Altair; ``import dprk_china`` does not import it.
 """
@@ -118,24 +119,39 @@ def enable_offline_widgets() -> None:
     chart_class = alt.JupyterChart
     if chart_class._is_offline:
         return
-    path = offline_bundle_path()
-    try:
-        cached = path.read_text(encoding="utf-8")
-    except OSError:
-        cached = ""
+    cached = _read_bundle(offline_bundle_path())
     if cached:
         # What Altair's enable_offline() sets, without bundling again.
         chart_class._esm, chart_class._is_offline = cached, True
         return
     chart_class.enable_offline()
+    _write_bundle(offline_bundle_path(), chart_class._esm)
+
+
+def _read_bundle(path: Path) -> str:
+    """A cached bundle's text, or '' when there is none (an empty file counts as none)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _write_bundle(path: Path, text: str) -> None:
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:  # a cache that cannot be written only costs the 2 s next time
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(chart_class._esm, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)  # atomic: another kernel never reads half a bundle
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)  # no half-written file left behind
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("DPRK_CHINA_CACHE")
+    if not base:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dprk_china"
+    return Path(base)
 
 
 def offline_bundle_path() -> Path:
@@ -145,11 +161,34 @@ def offline_bundle_path() -> Path:
     from altair.jupyter.jupyter_chart import load_js_src
 
     made_from = f"{alt.__version__} {vlc.__version__} {load_js_src()}".encode()
-    name = f"jupyterchart-{hashlib.sha256(made_from).hexdigest()[:16]}.js"
-    base = os.environ.get("DPRK_CHINA_CACHE")
-    if not base:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dprk_china"
-    return Path(base) / name
+    return _cache_dir() / f"jupyterchart-{hashlib.sha256(made_from).hexdigest()[:16]}.js"
+
+
+#: The browser side of :class:`LiveChart` (Altair's JupyterChart front end, updating views in place).
+LIVE_CHART_JS = Path(__file__).with_name("livechart.js")
+
+
+def live_chart_bundle_path() -> Path:
+    """Where the offline bundle of :data:`LIVE_CHART_JS` is cached (next to :func:`offline_bundle_path`),
+    named by what it is made from."""
+    import vl_convert as vlc
+
+    made_from = f"{_vl_version()} {vlc.__version__} {LIVE_CHART_JS.read_text(encoding='utf-8')}".encode()
+    return _cache_dir() / f"livechart-{hashlib.sha256(made_from).hexdigest()[:16]}.js"
+
+
+def live_chart_bundle() -> str:
+    """:data:`LIVE_CHART_JS` bundled by vl-convert with Vega, Vega-Lite and vega-embed (no CDN):
+    made once (about 2 s) and then read from :func:`live_chart_bundle_path`."""
+    path = live_chart_bundle_path()
+    cached = _read_bundle(path)
+    if cached:
+        return cached
+    import vl_convert as vlc
+
+    bundle = vlc.javascript_bundle(LIVE_CHART_JS.read_text(encoding="utf-8"), vl_version=_vl_version())
+    _write_bundle(path, bundle)
+    return bundle
 
 
 class LiveChart(alt.JupyterChart):
@@ -158,10 +197,17 @@ class LiveChart(alt.JupyterChart):
     Its display carries, besides the widget view, the static bundle of the chart it was displayed
     with: the Vega-Lite spec (drawn by JupyterLab from a saved notebook without a kernel) and an SVG
     (GitHub, nbviewer). With a live kernel, JupyterLab and Voila show the widget.
+
+    Its browser side (:data:`LIVE_CHART_JS`) is Altair's, except that a new chart differing from the
+    drawn one only in data rows, title text or literal scale domains (a filter change) updates the
+    drawn Vega view in place instead of embedding the chart again: faster, and a legend selection the
+    reader made stays. (Altair's VegaFusion data transformer is not supported by it.)
     """
 
     def __init__(self, chart, **kwargs):
         enable_offline_widgets()
+        if "_esm" not in LiveChart.__dict__:  # read (or made) once per kernel; anywidget sends it
+            LiveChart._esm = live_chart_bundle()
         kwargs.setdefault("embed_options", {"actions": False})
         super().__init__(chart, **kwargs)
 

@@ -8,6 +8,7 @@ Screenshots go to tests/artifacts/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -39,6 +40,12 @@ CHART_SIGNATURES_JS = """
     return m.tagName.toLowerCase() + ':' + (h >>> 0).toString(16) + ':' + s.length;
 })
 """
+
+# Marks every Vega view's SVG element; MARKED_VIEWS_JS then tells which views still show that element.
+MARK_VIEWS_JS = "() => document.querySelectorAll('.vega-embed svg.marks').forEach(s => { s.dataset.drawnBefore = '1'; })"
+MARKED_VIEWS_JS = ("() => [...document.querySelectorAll('.vega-embed')].map("
+                   "e => e.querySelector('svg.marks')?.dataset.drawnBefore === '1')")
+TITLES_JS = "() => [...document.querySelectorAll('.vega-embed svg.marks')].map(s => s.querySelector('.role-title')?.textContent ?? '')"
 
 
 def _require(name: str):
@@ -164,6 +171,8 @@ def test_explorer_in_headless_chromium_redraws_after_a_filter_change(tmp_path):
                 assert len(before) >= N_CHARTS and all(before), before
                 status_before = page.inner_text(".widget-html-content >> text=/messages match/")
                 page.screenshot(path=str(ARTIFACTS / "explorer_1_loaded.png"), full_page=True)
+                page.evaluate(MARK_VIEWS_JS)
+                table_before = page.inner_text("table.dprk-table")
 
                 page.select_option(".widget-dropdown select", label="Kim → Xi (KP→CN)")
                 page.wait_for_function(
@@ -171,9 +180,25 @@ def test_explorer_in_headless_chromium_redraws_after_a_filter_change(tmp_path):
                     " return now.length === before.length && now.every((s, i) => s && s !== before[i]); }",
                     arg=before, timeout=30_000, polling=100)
                 after = page.evaluate(CHART_SIGNATURES_JS)
+                # the table is sent after the charts and may arrive after they have redrawn
+                page.wait_for_function("(old) => document.querySelector('table.dprk-table')?.innerText !== old",
+                                       arg=table_before, timeout=30_000, polling=100)
                 status_after = page.inner_text(".widget-html-content >> text=/messages match/")
                 page.screenshot(path=str(ARTIFACTS / "explorer_2_after_direction_change.png"), full_page=True)
                 table_text = page.inner_text("table.dprk-table")
+                kept_after_change = page.evaluate(MARKED_VIEWS_JS)
+                titles_after_change = page.evaluate(TITLES_JS)
+
+                # an empty selection draws the "no messages match" charts, a reset the charts again
+                page.fill(".widget-text input", "no such words anywhere")
+                page.keyboard.press("Enter")
+                page.wait_for_function("() => [...document.querySelectorAll('.vega-embed')].every("
+                                       "e => e.textContent.includes('No messages match'))", timeout=30_000, polling=100)
+                page.click("button:has-text('Reset filters')")
+                page.wait_for_function("() => [...document.querySelectorAll('.vega-embed')].every("
+                                       "e => e.querySelector('svg.marks') && !e.textContent.includes('No messages match'))",
+                                       timeout=30_000, polling=100)
+                titles_after_reset = page.evaluate(TITLES_JS)
             finally:
                 browser.close()
     finally:
@@ -181,6 +206,11 @@ def test_explorer_in_headless_chromium_redraws_after_a_filter_change(tmp_path):
     assert all(a != b for a, b in zip(after, before)), "every chart should redraw after the filter change"
     assert status_before != status_after and "of" in status_after
     assert "KP→CN" in table_text and "CN→KP" not in table_text
+    # a filter change updates the drawn Vega views in place (same SVG elements), titles included
+    assert kept_after_change == [True] * len(before), kept_after_change
+    matching = re.search(r"(\d+) of (\d+) messages", status_after).groups()
+    assert all(f"{matching[0]} messages" in title for title in titles_after_change[:3]), titles_after_change
+    assert all(f"{matching[1]} messages" in title for title in titles_after_reset[:3]), titles_after_reset
     assert not page_errors, page_errors
     # Voila asks a CDN for Font Awesome CSS; nothing the charts or widgets need leaves the machine.
     assert all("fontawesome" in url for url in blocked), blocked

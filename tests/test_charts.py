@@ -472,3 +472,41 @@ def test_altair_is_imported_without_jsonschemas_iri_parsers_and_nothing_else_cha
     # With jsonschema already imported (by someone else), it is left as it is.
     code = "import jsonschema, sys; from dprk_china import charts; print(charts.alt.__name__)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "altair"
+
+
+def test_inline_rows_are_the_rows_altair_makes_of_the_frame():
+    from altair.utils.data import to_values
+
+    frame = pd.DataFrame({
+        "when": pd.to_datetime(["2019-06-20T00:00", None, "2021-01-01T12:30"]),
+        "text": pd.array(["a", None, "c"], dtype="string"),
+        "category": pd.Categorical(["x", None, "y"]),
+        "count": [1, 2, 3],
+        "nullable": pd.array([1, None, 3], dtype="Int64"),
+        "ratio": [0.5, float("nan"), float("inf")],
+        "flag": [True, False, True],
+        "mixed": ["s", 4, None],
+    })
+    assert charts._inline(frame)["values"] == to_values(frame)["values"]
+    assert json.dumps(charts._inline(frame))                  # plain JSON: no numpy or pandas scalars left
+    assert charts._inline(frame.iloc[:0])["values"] == []
+
+
+def test_timeline_spec_is_the_one_alt_layer_makes_of_its_views():
+    ex, events = make_exchanges(ROWS), make_events(EVENTS)
+    chart = charts.timeline(ex, events=events)
+    spec = chart.to_dict()
+    views = [alt.Chart.from_dict({**view, "data": {"values": spec["datasets"][view["data"]["name"]]}})
+             for view in spec["layer"]]
+    points = views[-1].add_params(alt.selection_point(name="occasion_pick", fields=["occasion_type"], bind="legend"))
+    layered = alt.layer(*views[:-1], points, title=spec["title"], width=spec["width"], height=spec["height"])
+    assert layered.to_dict() == spec
+    assert [p.name for p in chart.params] == ["occasion_pick"]   # what a JupyterChart reads
+
+
+def test_building_a_chart_leaves_altairs_debug_mode_as_it_was():
+    before = alt.utils.schemapi.DEBUG_MODE
+    charts.timeline(make_exchanges(ROWS))
+    with pytest.raises(Exception):
+        charts.per_year(pd.DataFrame({"nothing": [1]}))       # an error while building
+    assert alt.utils.schemapi.DEBUG_MODE == before

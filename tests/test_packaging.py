@@ -79,6 +79,8 @@ def test_wheel_ships_the_data_and_loads_outside_the_repo(tmp_path):
         "assert all(len(t) for t in tables)\n"
         "dprk_china.validate()\n"
         "import pathlib; assert (pathlib.Path(where) / 'datapackage.json').exists()\n"
+        "from dprk_china import render; assert 'site-packages' in str(render.LIVE_CHART_JS)\n"
+        "assert 'updateInPlace' in render.LIVE_CHART_JS.read_text()\n"   # the live charts' front end ships
         "print(len(tables[0]))\n"
     )
     out = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True,

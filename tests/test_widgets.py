@@ -160,6 +160,30 @@ def test_live_chart_is_offline():
     assert len(live._esm) > 100_000
 
 
+def test_live_chart_runs_the_in_place_front_end_offline():
+    live = render.LiveChart(charts.no_data("x"))
+    assert live._esm == render.live_chart_bundle()           # dprk_china/livechart.js, bundled
+    assert "dprk_live_" in live._esm and "updateInPlace" in live._esm
+    assert "esm.sh" not in live._esm and 'from"http' not in live._esm.replace(" ", "")  # nothing fetched
+    assert len(live._esm) > 100_000                           # vega-embed, Vega and Vega-Lite inside
+
+
+def test_live_chart_bundle_is_made_once_and_reused(tmp_path, monkeypatch):
+    import vl_convert
+
+    monkeypatch.setenv("DPRK_CHINA_CACHE", str(tmp_path))
+    made = render.live_chart_bundle()
+    path = render.live_chart_bundle_path()
+    assert path.parent == tmp_path and path.read_text(encoding="utf-8") == made
+    assert list(tmp_path.iterdir()) == [path]                 # no partial file left behind
+
+    def no_bundling(*args, **kwargs):
+        raise AssertionError("bundled again")
+
+    monkeypatch.setattr(vl_convert, "javascript_bundle", no_bundling)
+    assert render.live_chart_bundle() == made                 # read back, not bundled
+
+
 @pytest.fixture
 def online_again():
     """JupyterChart as a new kernel finds it (not yet offline), restored afterwards."""
