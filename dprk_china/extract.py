@@ -686,7 +686,10 @@ def find_occasions(sentence: str) -> list[Occasion]:
         for m in _CJK_CUE_RE.finditer(simplified):
             found.append(Occasion(m.lastgroup, text=m.group(0), start=m.start(), end=m.end()))
         for m in _CJK_DAY_RE.finditer(simplified):
-            if not any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o in found):
+            if not any(o.start <= m.start() < o.end or m.start() <= o.start < m.end()
+                       # "중국 건국 75주년": the day names the subject of an anniversary already found
+                       or o.occasion_id == m.lastgroup and o.anniversary and 0 <= o.start - m.end() <= 30
+                       for o in found):
                 kind, _base, _month, side = _ANNIVERSARY_SUBJECTS_BY_ID[m.lastgroup]
                 found.append(Occasion(kind, m.lastgroup, None, side, m.group(0), m.start(), m.end()))
     found.sort(key=lambda o: o.start)
@@ -1720,6 +1723,8 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
             choice = prv  # "The letter, dated Monday, was sent in response to ...": the letter's date
         elif nxt is not None and send_near and _SEND_NEAR.search(text, item.end, nxt):
             choice = nxt
+        elif nxt is not None and send_near and nxt - item.end <= 3 and not text.isascii():
+            choice = nxt  # Korean and Chinese put the date right before its message: "지난 9일 답전을"
         elif prv is not None and (send_near or nxt is None or item.start - ends[prv] <= nxt - item.end):
             choice = prv
         else:

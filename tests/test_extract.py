@@ -364,6 +364,58 @@ def test_chinese_and_korean():
     assert (ko["sender"], ko["recipient"], ko["date_sent"]) == ("Kim Jong Un", "Xi Jinping", "2024-09-30")
 
 
+def test_recipient_between_the_verb_and_congratulations():
+    r = one("Xi Jinping on Tuesday sent North Korean leader Kim Jong Un congratulations on his re-election as "
+            "general secretary of the Workers' Party of Korea.", "2021-01-12")
+    assert (r["sender"], r["recipient"], r["date_sent"]) == ("Xi Jinping", "Kim Jong Un", "2021-01-12")
+    assert r["occasion_type"] == "party_congress"
+    assert extract_messages("Xi Jinping sent a delegation to Kim Jong Un whose members expressed "
+                            "congratulations on Tuesday.", "2021-01-12") == []
+
+
+def test_undated_lead_message_is_coded_in_the_report_month():
+    late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
+               "thanked him for his support.", "2021-03-20")
+    assert (late["sender"], late["date_sent"], late["date_precision"]) == ("Xi Jinping", "2021-03-01", "month")
+    early = one("PYONGYANG, March 3 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
+                "thanked him for his support.", "2021-03-03")
+    assert (early["date_sent"], early["date_precision"]) == (None, "unknown")  # may be February's
+
+
+def test_chinese_sender_is_the_leader_before_the_verb():
+    headline = one("金正恩连任劳动党总书记 习近平致电表示祝贺", "2021-01-11")
+    assert (headline["sender"], headline["recipient"]) == ("Xi Jinping", "Kim Jong Un")
+    # someone the extractor does not know sends to Kim, and Xi is nowhere: no Xi-Kim message
+    assert extract_messages("有分析认为，可能是普丁先向金正恩发送了生日贺电。") == []
+
+
+def test_korean_sender_topic_and_subject():
+    topic = one("김정은 위원장은 2012년 시 주석이 처음 총서기에 오른 당시 첫 축전을 보냈다.", "2017-11-02")
+    assert (topic["sender"], topic["date_sent"], topic["date_precision"]) == ("Kim Jong Un", "2012-01-01", "year")
+    records = extract_messages("조선중앙통신은 12일 김 위원장이 지난 1일 보낸 축전에 대해 시 주석이 지난 9일 답전을 "
+                               "보내왔다고 전했다.", "2025-10-12")
+    reply = next(r for r in records if r["sender"] == "Xi Jinping")
+    assert reply["is_reply"] and reply["date_sent"] == "2025-10-09"
+
+
+def test_korean_frame_word_keeps_content_dates_out():
+    records = extract_messages("시 주석이 지난 9일 김 위원장에게 답전을 보냈다. 답전에서 시 주석은 지난달 김 위원장의 "
+                               "베이징 방문을 떠올렸다.", "2025-10-12")
+    assert [(r["sender"], r["date_sent"]) for r in records] == [("Xi Jinping", "2025-10-09")]
+
+
+@pytest.mark.parametrize("text, occasion_id, year", [
+    ("시진핑 주석이 노동당 창건 80주년을 맞아 김정은 위원장에게 축전을 보냈다.", "wpk_founding", 2025),
+    ("김정은 위원장이 중국 건국 75주년을 맞아 시진핑 주석에게 축전을 보냈다.", "prc_founding", 2024),
+    ("시진핑 주석이 북한 정권수립 75주년을 맞아 김정은 위원장에게 축전을 보냈다.", "dprk_founding", 2023),
+    ("习近平就北韩国庆75周年向金正恩致贺电。", "dprk_founding", 2023),
+])
+def test_korean_and_chinese_anniversary_subjects(text, occasion_id, year):
+    r = one(text)
+    assert r["occasion_id"] == occasion_id
+    assert r["date_sent"][:4] == str(year) and r["date_precision"] == "month"
+
+
 def test_no_message_is_no_record_not_an_error():
     assert extract_messages("") == []
     assert extract_messages("North Korea launched a missile on Tuesday.") == []
