@@ -2225,11 +2225,16 @@ def _date_from_occasion(msg: Message) -> None:
 
 
 def _date_new_year(msg: Message, reader: _Reader) -> None:
-    """A New Year card or message with no date is coded in the year it greets (coding rule 11)."""
+    """A New Year card or message with no date (coding rule 11): reported in December, the month of the
+    report; reported from 1 January, the year it greets (it may have been sent in late December)."""
     if msg.when.known or msg.occasion is None or msg.occasion.type != "new_year":
         return
+    if reader.ref is not None and reader.ref.month == 12:
+        # reported before 1 January: sent in December, the month of the report
+        msg.when = When(dt.date(reader.ref.year, 12, 1), "month", msg.when.key)
+        return
     if reader.ref is not None:
-        year = reader.ref.year + 1 if reader.ref.month == 12 else reader.ref.year
+        year = reader.ref.year
     elif reader.year_hint:
         year = reader.year_hint
     else:

@@ -416,6 +416,15 @@ def test_korean_and_chinese_anniversary_subjects(text, occasion_id, year):
     assert r["date_sent"][:4] == str(year) and r["date_precision"] == "month"
 
 
+def test_undated_new_year_cards_follow_coding_rule_11():
+    december = one("SEOUL, Dec. 30 (Yonhap) -- Kim Jong Un sent a New Year card to Xi Jinping, state media said.",
+                   "2024-12-30")
+    january = one("SEOUL, Jan. 2 (Yonhap) -- Kim Jong Un sent a New Year card to Xi Jinping, state media said.",
+                  "2025-01-02")
+    assert (december["date_sent"], december["date_precision"]) == ("2024-12-01", "month")
+    assert (january["date_sent"], january["date_precision"]) == ("2025-01-01", "year")
+
+
 def test_no_message_is_no_record_not_an_error():
     assert extract_messages("") == []
     assert extract_messages("North Korea launched a missile on Tuesday.") == []
