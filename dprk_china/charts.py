@@ -583,7 +583,6 @@ def keyness_bars(keyness: pd.DataFrame, *, score: str = "log_ratio", top: int | 
     ).properties(width=width, height=max(60, 18 * len(order)))
 
 
-@_built_unchecked
 def phrase_presence(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, lexicon: pd.DataFrame | None = None,
                     *, by: str = "period", top: int | None = 20, quoted_only: bool = False, **kwargs):
     """:func:`phrase_heatmap` of :func:`dprk_china.rhetoric.presence_rates` for the messages given
@@ -597,7 +596,6 @@ def phrase_presence(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, lexi
     return phrase_heatmap(rates, group=by, top=top, **kwargs)
 
 
-@_built_unchecked
 def phrase_keyness(exchanges: pd.DataFrame, message_phrases: pd.DataFrame, lexicon: pd.DataFrame | None = None,
                    *, by: str = "direction", a="CN→KP", b="KP→CN", top: int | None = 15, **kwargs):
     """:func:`keyness_bars` of :func:`dprk_china.rhetoric.keyness` (group ``a`` vs ``b`` of ``by``) for

@@ -1543,7 +1543,7 @@ class _MentionReader:
         recipient = None
         people = [e for e in self.s.entities if e.kind in (XI, KIM, OTHER)]
         for e in people:
-            if re.match(r"\s*(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\uc7a5)?"
+            if re.match(rf"\s*{_KO_TITLE}?"
                         r"\s*(?:\uc5d0\uac8c|\ud55c\ud14c|\uaed8(?!\uc11c)|\uc55e|\uc5d0\s*\ubcf4\ub0b4|\uc5d0\s*\ubcf4\ub0b8)",
                         self.text[e.end:e.end + 12]):
                 recipient = e.kind
@@ -1572,11 +1572,11 @@ class _MentionReader:
         # The recipient alone: the sender is whoever stands before 向 or 致电, who may be someone else
         # ("普京向金正恩发送贺电"); the caller infers the other leader only when they are in the air.
         if t.text.startswith("\u81f4") and after and after[0].start - t.end <= _ZH_TITLE_GAP:
-            return self._zh_sender(before, t, text), after[0].kind  # "致电金正恩"
+            return self._zh_sender(before, t.start, text), after[0].kind  # "致电金正恩"
         for e in reversed(before):  # "向/给/致 [titles] 金正恩 ... 致贺电": the recipient
             marker = _ZH_TO.search(text, max(0, e.start - _ZH_TITLE_GAP), e.start)
             if marker and not _ZH_CLAUSE.search(text, marker.end(), e.start):
-                return self._zh_sender([b for b in before if b.end <= marker.start()], marker, text), e.kind
+                return self._zh_sender([b for b in before if b.end <= marker.start()], marker.start(), text), e.kind
         if after and _ZH_OF_AFTER.match(text, t.end) and after[0].start - t.end <= _ZH_TITLE_GAP + 2:
             return after[0].kind, other_leader(after[0].kind)  # "发来贺电的中国国家主席习近平"
         if before:
@@ -1586,14 +1586,13 @@ class _MentionReader:
             subject = before[0]
             if _ZH_RECEIVE.search(text, subject.end, t.start):
                 return other_leader(subject.kind), subject.kind  # "金正恩收到...的贺电"
-            return self._zh_sender(before, t, text) or subject.kind, None
+            return self._zh_sender(before, t.start, text) or subject.kind, None
         return None, None
 
     @staticmethod
-    def _zh_sender(before: list[Entity], word, text: str) -> str | None:
-        """The leader who is the subject of the verb at ``word`` (a trigger or a 向 match): the last
-        one named before it in the same clause ("金正恩连任总书记 习近平致电祝贺": Xi)."""
-        start = word.start if isinstance(word, Trigger) else word.start()
+    def _zh_sender(before: list[Entity], start: int, text: str) -> str | None:
+        """The leader who is the subject of the verb at offset ``start`` (a message word or 向): the
+        last one named before it in the same clause ("金正恩连任总书记 习近平致电祝贺": Xi)."""
         if before and not _ZH_CLAUSE.search(text, before[-1].end, start) and " " not in text[before[-1].end:start] \
                 and start - before[-1].end <= _ZH_TITLE_GAP:
             return before[-1].kind
@@ -1604,7 +1603,9 @@ _CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\
 _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\uad50\ud658|\uc8fc\uace0\ubc1b)")  # 를 교환, 주고받
 # "X (북한 노동당 위원장)의 축전", "X가 (지난 12일) 보낸 축전": the message's sender
 _KO_OWNER = re.compile("[^,.\u3002\"]{0,20}?(?:\uc758|(?:\uc774|\uac00)\\s[^,.\"]{0,12}?\ubcf4\ub0b8)\\s*")
-_KO_SUBJECT = re.compile("\\s*(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\uac00\uc8fc\uc11d)?(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)\\s")  # 은, 는, 이, 가, 께서 (used with .match)
+# titles after a Korean name: 동지, 총비서, 주석, 위원장, 국무위원장, 국가주석
+_KO_TITLE = "(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\uc7a5|\uad6d\uac00\uc8fc\uc11d)"
+_KO_SUBJECT = re.compile(f"\\s*{_KO_TITLE}?(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)\\s")  # 은, 는, 이, 가, 께서 (used with .match)
 _KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서
 _CJK_HABIT = re.compile("\ub9e4\ub144|\ud574\ub9c8\ub2e4|\u6bcf\u5e74|\u5386\u5e74|\u6b77\u5e74")  # 매년, 해마다, 每年, 历年
 _KO_SENT = re.compile("\ubcf4\ub0b8|\ubcf4\ub0b4|\ubcf4\ub0c8|\ubc1b\uc740|\ubc1b\uc558")  # 보낸, 보내, 보냈, 받은, 받았
