@@ -181,8 +181,13 @@ _CJK_RELATIVE = {
     "\u524d\u4e00\u5929": "the previous day", "\uc804\ub0a0": "the previous day",
     "\u4e0a\u5468": "last week", "\uc9c0\ub09c\uc8fc": "last week",
 }
+# A day of last or this month: "지난달 10일", "上月10日", "이달 3일"
+_CJK_MONTH_OFFSET = {"\u4e0a\u4e2a\u6708": -1, "\u4e0a\u6708": -1, "\uc9c0\ub09c\ub2ec": -1,
+                     "\u672c\u6708": 0, "\u8fd9\u4e2a\u6708": 0, "\uc774\ub2ec": 0}
 _CJK_EXPRESSIONS = re.compile(
-    "(?P<cjkrel>" + "|".join(sorted(_CJK_RELATIVE, key=len, reverse=True)) + ")"
+    "(?P<cjkmonthday>(?:" + "|".join(sorted(_CJK_MONTH_OFFSET, key=len, reverse=True)) + ")\\s*"
+    "(?:[12]\\d|3[01]|0?[1-9])\\s*[\u65e5\uc77c])"
+    "|(?P<cjkrel>" + "|".join(sorted(_CJK_RELATIVE, key=len, reverse=True)) + ")"
     "|(?P<cjkyear>(?<!\\d)(?:19|20)\\d\\d\\s*[\u5e74\ub144](?!\\s*\\d))"
     "|(?P<cjkday>(?<![\\d\u6708\uc6d4.\\-/])(?<!\u6708\\s)(?<!\uc6d4\\s)(?:[12]\\d|3[01]|0?[1-9])\\s*[\u65e5\uc77c]"
     "(?![\ubcf8\ub300]))")
@@ -319,6 +324,13 @@ def _resolve(m: re.Match, ref, year_hint, anchor) -> When:
         return _resolve_relative(_CJK_RELATIVE[text], ref, year_hint, anchor)
     if kind == "cjkyear":
         return When(dt.date(int(text[:4]), 1, 1), "year", text[:4])
+    if kind == "cjkmonthday":
+        word, day = re.fullmatch(r"(\D+?)\s*(\d+)\s*\D", text).groups()
+        if ref is None:
+            return When(None, "unknown", key)
+        start = _month_start(ref.year, ref.month + _CJK_MONTH_OFFSET[word])
+        date = make_date(start.year, start.month, int(day)) if start else None
+        return When(date, "day", f"{_CJK_RELATIVE[word]} {day}") if date else When(None, "unknown", key)
     if kind == "cjkday":  # a day of the reference month, or of the month before when it is still to come
         day = int(re.match(r"\d+", text).group(0))
         if ref is None:

@@ -398,6 +398,15 @@ def test_korean_sender_topic_and_subject():
     assert reply["is_reply"] and reply["date_sent"] == "2025-10-09"
 
 
+@pytest.mark.parametrize("text", [
+    "김정은 위원장은 지난달 10일 시진핑 주석에게 축전을 보냈다.",
+    "金正恩上月10日向习近平致贺电。",
+])
+def test_day_of_last_month_in_korean_and_chinese(text):
+    r = one(text, "2023-04-08")
+    assert (r["sender"], r["date_sent"], r["date_precision"]) == ("Kim Jong Un", "2023-03-10", "day")
+
+
 def test_korean_frame_word_keeps_content_dates_out():
     records = extract_messages("시 주석이 지난 9일 김 위원장에게 답전을 보냈다. 답전에서 시 주석은 지난달 김 위원장의 "
                                "베이징 방문을 떠올렸다.", "2025-10-12")
