@@ -182,8 +182,17 @@ def other_leader(kind: str | None) -> str | None:
 
 # Other heads of state and government in Korean and Chinese: "푸틴 러시아 대통령", "문재인 대통령",
 # "普京总统", "俄罗斯总统" (neither leader is a 대통령 or 总统).
+# The counterparts the Latin-script list names, by name alone (simplified and traditional Chinese, Korean):
+# 普京/普丁, 梅德韦杰夫, 拉夫罗夫, 特朗普/川普, 拜登, 文在寅, 尹锡悦, 李在明, 朴槿惠, 岸田, 石破, 安倍;
+# 푸틴, 메드베데프, 라브로프, 트럼프, 바이든, 문재인, 윤석열, 이재명, 박근혜, 기시다, 이시바.
+_CJK_OTHER_NAMES = ("\u666e\u4eac|\u666e\u4e01|\u6885\u5fb7\u97e6\u6770\u592b|\u6885\u5fb7\u97cb\u5091\u592b"
+                    "|\u62c9\u592b\u7f57\u592b|\u62c9\u592b\u7f85\u592b|\u7279\u6717\u666e|\u5ddd\u666e|\u62dc\u767b"
+                    "|\u6587\u5728\u5bc5|\u5c39\u9521\u60a6|\u5c39\u932b\u6085|\u674e\u5728\u660e|\u6734\u69ff\u60e0"
+                    "|\u5cb8\u7530|\u77f3\u7834|\u5b89\u500d"
+                    "|\ud478\ud2f4|\uba54\ub4dc\ubca0\ub370\ud504|\ub77c\ube0c\ub85c\ud504|\ud2b8\ub7fc\ud504|\ubc14\uc774\ub4e0"
+                    "|\ubb38\uc7ac\uc778|\uc724\uc11d\uc5f4|\uc774\uc7ac\uba85|\ubc15\uadfc\ud61c|\uae30\uc2dc\ub2e4|\uc774\uc2dc\ubc14")
 _CJK_OTHERS = re.compile("[\uac00-\ud7a3]{2,5}\\s?(?:\ub300\ud1b5\ub839|\ucd1d\ub9ac|\uad6d\uc655)(?![\uac00-\ud7a3]{0,1}\uc2e4)"
-                         "|[\u4e00-\u9fff]{2,4}(?:\u603b\u7edf|\u7e3d\u7d71|\u9996\u76f8)")
+                         "|[\u4e00-\u9fff]{2,4}(?:\u603b\u7edf|\u7e3d\u7d71|\u9996\u76f8)|" + _CJK_OTHER_NAMES)
 
 
 def find_entities(text: str) -> list[Entity]:

@@ -132,8 +132,8 @@ def _html_to_text(text: str) -> str:
 # Traditional characters of the message, name and occasion words, mapped one to one onto the simplified
 # ones the patterns use (Taiwanese and Hong Kong outlets, KCNA's Chinese service).
 _TRAD_TO_SIMP = str.maketrans(
-    "習賀電復親筆問國慶週鮮勞動黨華義會當選災條約戰願軍發產強歡謝訊將領達轉來裡幹兩體處輸",
-    "习贺电复亲笔问国庆周鲜劳动党华义会当选灾条约战愿军发产强欢谢讯将领达转来里干两体处输")
+    "習賀電復親筆問國慶週鮮勞動黨華義會當選災條約戰願軍發產強歡謝訊將領達轉來裡幹兩體處輸給韓",
+    "习贺电复亲笔问国庆周鲜劳动党华义会当选灾条约战愿军发产强欢谢讯将领达转来里干两体处输给韩")
 
 
 def _simplified(text: str) -> str:

@@ -407,6 +407,15 @@ def test_day_of_last_month_in_korean_and_chinese(text):
     assert (r["sender"], r["date_sent"], r["date_precision"]) == ("Kim Jong Un", "2023-03-10", "day")
 
 
+@pytest.mark.parametrize("text", [
+    "劳动新闻还刊登了普京上月25日寄给金正恩的贺电。",     # Putin's message to Kim, by name alone
+    "勞動新聞還刊登了普丁上月25日寄給金正恩的賀電。",     # the same in traditional characters
+    "김정은 위원장은 푸틴에게 답전을 보냈다.",
+])
+def test_other_leaders_named_without_a_title_in_chinese_and_korean(text):
+    assert extract_messages(text, "2026-01-19") == []
+
+
 def test_korean_frame_word_keeps_content_dates_out():
     records = extract_messages("시 주석이 지난 9일 김 위원장에게 답전을 보냈다. 답전에서 시 주석은 지난달 김 위원장의 "
                                "베이징 방문을 떠올렸다.", "2025-10-12")
