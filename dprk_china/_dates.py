@@ -66,13 +66,20 @@ class Dateline:
     published: dt.date | None   # the publication date (header date, else the dateline, else --published)
 
 
+def _is_sentence(line: str) -> bool:
+    """A short line that is a sentence (a photo caption: "图为2019年6月21日，金正恩与习近平握手。",
+    "Kim and Xi shake hands in Beijing on June 20, 2019.") carries an event's date, not the page's."""
+    line = line.strip()
+    return "\u3002" in line or (line.endswith(".") and len(line.split()) >= 6)
+
+
 def _header_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     """Full dates on the short lines at the top of an article (time stamps, 'Published:' lines)."""
     found, offset = [], 0
     for i, line in enumerate(text.split("\n")):
         if i >= _HEADER_LINES:
             break
-        if 0 < len(line.strip()) <= _HEADER_LINE_MAX:
+        if 0 < len(line.strip()) <= _HEADER_LINE_MAX and not _is_sentence(line):
             for pattern in _FULL_DATES:
                 m = pattern.search(line)
                 if m:

@@ -705,7 +705,7 @@ _CJK_SUBJECTS = [  # most specific first: "중화인민공화국" contains "공�
     ("victory_day", "\uc804\uc2b9|\uc815\uc804|\u505c\u6218"),
     ("cpv_entry", "\uc9c0\uc6d0\uad70|\u5fd7\u613f\u519b"),
     # "朝鲜国庆", "北韩国庆", "북한 건국", "정권 수립" before "国庆" and "중국"
-    ("dprk_founding", "\u671d\u9c9c\u56fd\u5e86|\u5317\u97e9\u56fd\u5e86|\u671d\u9c9c\u5efa\u56fd|\u5317\u97e9\u5efa\u56fd"
+    ("dprk_founding", "\u671d\u9c9c\u56fd\u5e86|\u5317\u97e9\u56fd\u5e86|(?:\u671d\u9c9c|\u5317\u97e9)\u5efa[\u56fd\u653f]"
                       "|\ubd81\ud55c\\s?(?:\uc815\uad8c\\s?)?(?:\uac74\uad6d|\uc218\ub9bd)|\uc815\uad8c\\s?\uc218\ub9bd"),
     ("prc_founding", "\uc911\ud654\uc778\ubbfc\uacf5\ud654\uad6d|\u4e2d\u534e\u4eba\u6c11\u5171\u548c\u56fd"
                      "|\u65b0\u4e2d\u56fd|\u56fd\u5e86|\uc911\uad6d\\s?(?:\uac74\uad6d|\uad6d\uacbd\uc808)|\u4e2d\u56fd\u5efa\u56fd"),  # 중국 건국, 中国建国
@@ -882,7 +882,8 @@ class _Reader:
         """The year the article's ordinal anniversaries point to (used when there is no dateline)."""
         years: dict[int, int] = {}
         for s in self.sentences:
-            if "nniversar" not in s.text and "entenn" not in s.text and "entenar" not in s.text:
+            if "nniversar" not in s.text and "entenn" not in s.text and "entenar" not in s.text \
+                    and (s.text.isascii() or not _CJK_ANNIVERSARY.search(s.text)):
                 continue
             for occasion in s.occasions:
                 if occasion.year:
@@ -2247,8 +2248,10 @@ def _date_from_report(msg: Message, reader: _Reader) -> None:
     """The news of a report with no date of its own ("Kim received a verbal message from Xi") was sent
     in the report's month (month precision, coding rule 5), when the report is more than a week into
     the month; nearer its start the message may be last month's, and stays undated."""
-    if msg.when.known or not msg.lead or reader.ref is None or reader.ref.day <= _RECENT_DAYS:
+    if not msg.lead or reader.ref is None or reader.ref.day <= _RECENT_DAYS:
         return
+    if msg.when.known and not (msg.when.precision == "year" and msg.when.day.year == reader.ref.year):
+        return  # dated; "the second message this year" is refined to the report's month
     msg.when = When(dt.date(reader.ref.year, reader.ref.month, 1), "month", msg.when.key)
 
 

@@ -416,6 +416,21 @@ def test_other_leaders_named_without_a_title_in_chinese_and_korean(text):
     assert extract_messages(text, "2026-01-19") == []
 
 
+def test_second_message_this_year_is_refined_to_the_report_month():
+    records = extract_messages(
+        "SEOUL, May 20 (Yonhap) -- Kim Jong Un has sent a verbal message to Xi Jinping, state media said. "
+        "It was the second time he had sent a message to Xi this year.", "2020-05-20")
+    assert [(r["sender"], r["date_sent"], r["date_precision"]) for r in records] == \
+        [("Kim Jong Un", "2020-05-01", "month")]
+
+
+def test_photo_caption_date_is_not_the_page_date():
+    text = ("金正恩回电习近平\n图为2019年6月21日，金正恩与习近平握手。\n"
+            "朝鲜领导人金正恩9月15日向中国国家主席习近平回电，感谢习近平致电祝贺朝鲜建政76周年。")
+    r = one(text)
+    assert (r["sender"], r["date_sent"], r["is_reply"]) == ("Kim Jong Un", "2024-09-15", True)
+
+
 def test_korean_frame_word_keeps_content_dates_out():
     records = extract_messages("시 주석이 지난 9일 김 위원장에게 답전을 보냈다. 답전에서 시 주석은 지난달 김 위원장의 "
                                "베이징 방문을 떠올렸다.", "2025-10-12")
