@@ -196,6 +196,8 @@ _CJK_EXPRESSIONS = re.compile(
     "(?:[12]\\d|3[01]|0?[1-9])\\s*[\u65e5\uc77c])"
     "|(?P<cjkrel>" + "|".join(sorted(_CJK_RELATIVE, key=len, reverse=True)) + ")"
     "|(?P<cjkyear>(?<!\\d)(?:19|20)\\d\\d\\s*[\u5e74\ub144](?!\\s*\\d))"
+    # "于十日", "於二十三日": a day in Chinese numerals after the word for "on"
+    "|(?P<cjknumday>(?<=[\u4e8e\u65bc\u5728])(?:[\u4e8c\u4e09]?\u5341[\u4e00-\u4e5d]?|[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d])[\u65e5\u53f7])"
     "|(?P<cjkday>(?<![\\d\u6708\uc6d4.\\-/])(?<!\u6708\\s)(?<!\uc6d4\\s)(?:[12]\\d|3[01]|0?[1-9])\\s*[\u65e5\uc77c]"
     "(?![\ubcf8\ub300]))")
 
@@ -338,8 +340,8 @@ def _resolve(m: re.Match, ref, year_hint, anchor) -> When:
         start = _month_start(ref.year, ref.month + _CJK_MONTH_OFFSET[word])
         date = make_date(start.year, start.month, int(day)) if start else None
         return When(date, "day", f"{_CJK_RELATIVE[word]} {day}") if date else When(None, "unknown", key)
-    if kind == "cjkday":  # a day of the reference month, or of the month before when it is still to come
-        day = int(re.match(r"\d+", text).group(0))
+    if kind in ("cjkday", "cjknumday"):  # a day of the reference month, or of the month before when it is still to come
+        day = int(re.match(r"\d+", text).group(0)) if kind == "cjkday" else _chinese_number(text[:-1])
         if ref is None:
             return When(None, "unknown", key)
         year, month = (ref.year, ref.month) if day <= ref.day + 2 else \
@@ -347,6 +349,17 @@ def _resolve(m: re.Match, ref, year_hint, anchor) -> When:
         date = make_date(year, month, day)
         return When(date, "day", f"day {day}") if date else When(None, "unknown", key)
     return When(None, "unknown", key)
+
+
+_CHINESE_DIGITS = {c: i for i, c in enumerate("\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d")}
+
+
+def _chinese_number(text: str) -> int:
+    """1-39 in Chinese numerals: 九 9, 十 10, 十三 13, 二十 20, 二十三 23."""
+    if "\u5341" not in text:
+        return _CHINESE_DIGITS[text]
+    tens, _, units = text.partition("\u5341")
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
 
 
 def _resolve_full(text, ref, year_hint, key) -> When:

@@ -431,6 +431,11 @@ def test_photo_caption_date_is_not_the_page_date():
     assert (r["sender"], r["date_sent"], r["is_reply"]) == ("Kim Jong Un", "2024-09-15", True)
 
 
+def test_day_in_chinese_numerals():
+    r = one("中共中央总书记习近平也于十日向金正恩致贺电，祝贺朝鲜劳动党成立80周年。", "2025-10-12")
+    assert (r["sender"], r["date_sent"], r["date_precision"]) == ("Xi Jinping", "2025-10-10", "day")
+
+
 def test_korean_frame_word_keeps_content_dates_out():
     records = extract_messages("시 주석이 지난 9일 김 위원장에게 답전을 보냈다. 답전에서 시 주석은 지난달 김 위원장의 "
                                "베이징 방문을 떠올렸다.", "2025-10-12")
