@@ -275,6 +275,7 @@ _TRIGGER = re.compile(
     r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|notes?|replies|reply|response|congratulations"
     r"|condolences|greetings?)\b)"
     r"|(?P<didso>\b(?i:did|had\s+done|have\s+done|has\s+done)\s+(?i:so|the\s+same)\b)"
+    r"|(?P<congratulated>\b(?i:congratulated|congratulates)\b)"
     r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u56de\u7535|\u5501\u7535|\u6170\u95ee\u7535"
     r"|\u6170\u95ee\u4fe1"
     r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
@@ -285,7 +286,7 @@ _TRIGGER_LOWER = re.compile(_TRIGGER.pattern.replace("(?i:", "(?:"))  # the same
 # Where a message word can start; the full pattern is tried only there (``re`` would otherwise try
 # every alternative at every character).
 _TRIGGER_START = re.compile(r"\b(?:exchang|trad|repl|respon|wr[io]t|ha[sdv]|messag|letter|card|telegram|cable|note"
-                            r"|congratulations|condolences|greeting|did)|[\u4e00-\u9fff\uac00-\ud7a3]")
+                            r"|congratulat|condolences|greeting|did)|[\u4e00-\u9fff\uac00-\ud7a3]")
 
 
 def _trigger_matches(lowered: str) -> list[re.Match]:
@@ -394,9 +395,27 @@ def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
                 trigger.reply_word = " back" in word.lower()
             elif kind == "cjk":
                 _describe_cjk(trigger, word)
+            elif kind == "congratulated":
+                trigger = _congratulated_trigger(trigger, sentence, lowered if same_offsets else sentence.lower())
         if trigger:
             found.append(trigger)
     return _merge_adjacent(found, sentence)
+
+
+# "Xi congratulated Kim on his election": the verb alone names a message (Xinhua's and KCNA's way of
+# reporting one) when a person follows it and then "on" an occasion, and nothing in the sentence puts
+# the two leaders in one room or on the phone.
+_CONGRATULATED_OBJECT = re.compile(r"\s+(?:[\w.'(),-]+\s+){1,12}?(?:on|upon)\s")
+_IN_PERSON = re.compile(r"\b(?:met|meets|meeting|talks|phone|call|banquet|toast|visit\w*|reception|during|when\s+they"
+                        r"|in\s+person|face\s+to\s+face)\b")
+
+
+def _congratulated_trigger(trigger: Trigger, sentence: str, lowered: str) -> Trigger | None:
+    if not _CONGRATULATED_OBJECT.match(sentence, trigger.end) or not sentence[trigger.end:].lstrip()[:1].isupper() \
+            or _IN_PERSON.search(lowered):
+        return None
+    trigger.medium, trigger.purpose = "message", "congratulation"
+    return trigger
 
 
 def _noun_trigger(text: str, before: str, after: str, m: re.Match) -> Trigger | None:
@@ -564,8 +583,12 @@ _CUES = [  # (type, pattern), most specific first
     ("party_congress", r"\b(?:\w+\s+)?(?:national\s+)?congress\s+of\s+the\s+(?:cpc|wpk|communist\s+party|workers'\s+party"
                        r"|party|chinese\s+communist\s+party)|\b(?:cpc|wpk|party)(?:'s)?\s+(?:\w+\s+)?(?:national\s+)?"
                        r"congress|\bparty\s+congress|\b(?:re-?)?elect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?general\s+secretary"
-                       r"|\b(?:re-?)?elect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:party\s+(?:chief|leader|head)|(?:leader|head|chief)"
+                       r"|\b(?:re-?)?elect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:party\s+(?:chief|leader|head)|(?:leader|head|chief"
+                       r"|chairman|first\s+secretary)"
                        r"\s+of\s+(?:the\s+)?(?:ruling\s+)?(?:communist\s+party|workers'\s+party|party|cpc|wpk))"
+                       # "re-election as Workers' Party leader"
+                       r"|\b(?:re-?)?elect(?:ed|ion)\s+as\s+(?:the\s+)?(?:ruling\s+)?(?:workers'\s+party|communist\s+party|wpk|cpc)"
+                       r"(?:'s)?\s+(?:leader|head|chief)\b"
                        r"|\b(?:second|third|fourth|new)\s+(?:five-year\s+)?term\s+as\s+(?:the\s+)?(?:head|leader|chief"
                        r"|general\s+secretary)\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,2}?(?:ruling\s+)?(?:communist\s+)?party"
                        r"|\bfirst\s+plenary\s+(?:session|meeting)"),
@@ -1087,7 +1110,7 @@ class _MentionReader:
                 sender = self.previous_sender  # "sent a letter to Trump and a message to Xi"
         self.previous_sender = sender
         recipient = self._recipient(t, head, tail)
-        if t.kind in ("replied", "wrote"):
+        if t.kind in ("replied", "wrote", "congratulated"):
             sender = sender or self._verb_subject(t.start) or self._clause_subject(t.start)
         if t.reply_word and sender is None:
             sender = self._clause_subject(t.start)  # "His remarks were a response to ..."
@@ -1181,6 +1204,9 @@ class _MentionReader:
         return None
 
     def _recipient(self, t: Trigger, head, tail) -> str | None:
+        if t.kind == "congratulated":  # "congratulated Kim on ...": the object
+            target = self._to_object(t.end + 1, tail[1]) if t.end < len(self.text) else _NO_OBJECT
+            return None if target is _NO_OBJECT else target
         if t.kind == "wrote" and t.text.lower().endswith("to"):  # "writes to Xi": the "to" is the trigger's
             target = self._to_object(t.end + 1, tail[1]) if t.end < len(self.text) else _NO_OBJECT
             if target is not _NO_OBJECT:
@@ -1824,7 +1850,7 @@ def _read_mentions(reader: _Reader) -> list[Mention]:
 
 
 # Every message word needs one of these (in the lowered sentence): a cheap test before the real one.
-_HINT = re.compile(r"messag|letter|card|telegram|cable|repl|respon|congratulations|condolences|greeting|"
+_HINT = re.compile(r"messag|letter|card|telegram|cable|repl|respon|congratulat|condolences|greeting|"
                    r"exchang|trad|did so|done so|the same|wrote|writ|[\u4e00-\u9fff\uac00-\ud7a3]")
 
 

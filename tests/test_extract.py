@@ -436,6 +436,24 @@ def test_day_in_chinese_numerals():
     assert (r["sender"], r["date_sent"], r["date_precision"]) == ("Xi Jinping", "2025-10-10", "day")
 
 
+def test_congratulated_on_an_occasion_is_a_message():
+    r = one("BEIJING, May 10 (Xinhua) -- Xi Jinping on Monday congratulated Kim Jong Un on his election as "
+            "chairman of the Workers' Party of Korea.", "2016-05-10")
+    assert (r["sender"], r["recipient"], r["date_sent"]) == ("Xi Jinping", "Kim Jong Un", "2016-05-09")
+    assert (r["medium"], r["purpose"], r["occasion_type"]) == ("message", "congratulation", "party_congress")
+    assert one("Xi congratulates Kim on re-election as Workers' Party leader")["occasion_type"] == "party_congress"
+
+
+@pytest.mark.parametrize("text", [
+    "Xi Jinping congratulated Kim Jong Un on the success of the summit during their talks in Beijing.",
+    "Kim Jong Un congratulated the Chinese people on the anniversary at a banquet.",
+    "Xi Jinping congratulated Vladimir Putin on his re-election.",
+    "Kim Jong Un met Xi Jinping and congratulated him on the anniversary.",
+])
+def test_congratulated_in_person_or_someone_else_is_no_message(text):
+    assert extract_messages(text) == []
+
+
 def test_korean_frame_word_keeps_content_dates_out():
     records = extract_messages("시 주석이 지난 9일 김 위원장에게 답전을 보냈다. 답전에서 시 주석은 지난달 김 위원장의 "
                                "베이징 방문을 떠올렸다.", "2025-10-12")
