@@ -1585,6 +1585,9 @@ class _MentionReader:
                   for m in [_KO_SUBJECT.match(self.text, e.end)] if m
                   and self.text.count('"', e.end, t.start) % 2 == 0]  # not a word inside their quoted speech
         topics = [e for e, particle in marked if particle in ("\uc740", "\ub294")]
+        subjects = [e for e, particle in marked if particle not in ("\uc740", "\ub294")]
+        if subjects and _KO_SENT_CLAUSE.match(self.text, t.end):
+            return subjects[-1].kind, None  # "시 주석은 김 위원장이 축전을 보낸 데 대해 답전을": the clause's subject
         if topics:
             return topics[-1].kind, None
         if marked and marked[-1][0] is people_before[-1] and t.start - people_before[-1].end <= 40:
@@ -1630,9 +1633,12 @@ _CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\
 _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\uad50\ud658|\uc8fc\uace0\ubc1b)")  # 를 교환, 주고받
 # "X (북한 노동당 위원장)의 축전", "X가 (지난 12일) 보낸 축전": the message's sender
 _KO_OWNER = re.compile("[^,.\u3002\"]{0,20}?(?:\uc758|(?:\uc774|\uac00)\\s[^,.\"]{0,12}?\ubcf4\ub0b8)\\s*")
+_KO_COUNTRY = "(?:\ubd81\ud55c|\uc911\uad6d|\uc870\uc120)"  # 북한, 중국, 조선 before a title: "김정은 북한 국무위원장이"
 # titles after a Korean name: 동지, 총비서, 주석, 위원장, 국무위원장, 국가주석
 _KO_TITLE = "(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\uc7a5|\uad6d\uac00\uc8fc\uc11d)"
-_KO_SUBJECT = re.compile(f"\\s*{_KO_TITLE}?(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)\\s")  # 은, 는, 이, 가, 께서 (used with .match)
+_KO_SUBJECT = re.compile(f"\\s*(?:{_KO_COUNTRY}\\s?)?{_KO_TITLE}?(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)\\s")  # 은, 는, 이, 가, 께서 (used with .match)
+# "... 축전을 보낸 데 대해", "서한을 보낸 것에": the message word is inside a clause with its own subject
+_KO_SENT_CLAUSE = re.compile("[^,.\"]{0,12}?(?:\ubcf4\ub0b8|\ubcf4\ub0b4\\s?\uc628)\\s*(?:\uac83|\ub370)")  # 보낸/보내온 것/데
 _KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서
 _CJK_HABIT = re.compile("\ub9e4\ub144|\ud574\ub9c8\ub2e4|\u6bcf\u5e74|\u5386\u5e74|\u6b77\u5e74")  # 매년, 해마다, 每年, 历年
 _KO_SENT = re.compile("\ubcf4\ub0b8|\ubcf4\ub0b4|\ubcf4\ub0c8|\ubc1b\uc740|\ubc1b\uc558")  # 보낸, 보내, 보냈, 받은, 받았

@@ -454,6 +454,12 @@ def test_congratulated_in_person_or_someone_else_is_no_message(text):
     assert extract_messages(text) == []
 
 
+def test_korean_message_word_inside_a_clause_with_its_own_subject():
+    records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
+                               "대해 답전을 보냈다.", "2023-10-16")
+    assert sorted((r["sender"], r["is_reply"]) for r in records) == [("Kim Jong Un", False), ("Xi Jinping", True)]
+
+
 def test_korean_frame_word_keeps_content_dates_out():
     records = extract_messages("시 주석이 지난 9일 김 위원장에게 답전을 보냈다. 답전에서 시 주석은 지난달 김 위원장의 "
                                "베이징 방문을 떠올렸다.", "2025-10-12")
