@@ -275,7 +275,7 @@ _TRIGGER = re.compile(
     r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|notes?|replies|reply|response|congratulations"
     r"|condolences|greetings?)\b)"
     r"|(?P<didso>\b(?i:did|had\s+done|have\s+done|has\s+done)\s+(?i:so|the\s+same)\b)"
-    r"|(?P<congratulated>\b(?i:congratulated|congratulates)\b)"
+    r"|(?P<congratulated>\b(?i:congratulated|congratulates|congratulating)\b)"
     r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u56de\u7535|\u5501\u7535|\u6170\u95ee\u7535"
     r"|\u6170\u95ee\u4fe1"
     r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
@@ -411,8 +411,14 @@ _IN_PERSON = re.compile(r"\b(?:met|meets|meeting|talks|phone|call|banquet|toast|
 
 
 def _congratulated_trigger(trigger: Trigger, sentence: str, lowered: str) -> Trigger | None:
-    if not _CONGRATULATED_OBJECT.match(sentence, trigger.end) or not sentence[trigger.end:].lstrip()[:1].isupper() \
-            or _IN_PERSON.search(lowered):
+    if not _CONGRATULATED_OBJECT.match(sentence, trigger.end) or _IN_PERSON.search(lowered):
+        return None
+    if trigger.text.lower() == "congratulating":
+        # "thanked Kim for congratulating him on ...": the message thanked for
+        if not (_FOR_BEFORE.search(sentence, max(0, trigger.start - 12), trigger.start)
+                and _THANKS_FOR.search(sentence, max(0, trigger.start - _THANKS_WINDOW), trigger.start)):
+            return None
+    elif not sentence[trigger.end:].lstrip()[:1].isupper():
         return None
     trigger.medium, trigger.purpose = "message", "congratulation"
     return trigger

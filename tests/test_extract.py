@@ -444,6 +444,14 @@ def test_congratulated_on_an_occasion_is_a_message():
     assert one("Xi congratulates Kim on re-election as Workers' Party leader")["occasion_type"] == "party_congress"
 
 
+def test_thanks_for_congratulating_is_the_message_answered():
+    records = extract_messages("BEIJING, Oct. 16 (Xinhua) -- Xi Jinping sent a reply to Kim Jong Un on Wednesday, "
+                               "thanking him for congratulating him on the 75th anniversary of the founding of the "
+                               "People's Republic of China.", "2024-10-16")
+    pairs = sorted((r["sender"], r["date_sent"], r["is_reply"]) for r in records)
+    assert pairs == [("Kim Jong Un", "2024-10-01", False), ("Xi Jinping", "2024-10-16", True)]
+
+
 @pytest.mark.parametrize("text", [
     "Xi Jinping congratulated Kim Jong Un on the success of the summit during their talks in Beijing.",
     "Kim Jong Un congratulated the Chinese people on the anniversary at a banquet.",
