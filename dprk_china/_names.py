@@ -127,7 +127,8 @@ _CJK_NAMES = re.compile("(?P<xi>\u4e60\u8fd1\u5e73|\u7fd2\u8fd1\u5e73|\uc2dc\uc9
                         "|[\u4e60\u7fd2](?:\u4e3b\u5e2d|\u603b\u4e66\u8bb0|\u7e3d\u66f8\u8a18)"
                         "|(?<![\u4e00-\u9fff])\u7fd2(?=\\s?[,\uff0c]))"  # Korean headlines: "習, 김정은의 축전에 ..."
                         "|(?P<kim>\uae40\uc815\uc740|\u91d1\u6b63\u6069"
-                        "|(?<![\uac00-\ud7a3])\uae40\\s?(?:\uc704\uc6d0\uc7a5|\ucd1d\ube44\uc11c|\uad6d\ubb34\uc704\uc6d0\uc7a5)"
+                        "|(?<![\uac00-\ud7a3])\uae40\\s?(?:\uc704\uc6d0\uc7a5|\ucd1d\ube44\uc11c|\uad6d\ubb34\uc704\uc6d0\uc7a5"
+                        "|\uc81c1(?:\uc704\uc6d0\uc7a5|\ube44\uc11c))"  # 김 제1위원장, 김 제1비서 (his titles 2012-2016)
                         "|\u91d1(?:\u59d4\u5458\u957f|\u603b\u4e66\u8bb0|\u59d4\u54e1\u9577|\u7e3d\u66f8\u8a18))")
 
 

@@ -1640,8 +1640,9 @@ _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\ua
 # "X (북한 노동당 위원장)의 축전", "X가 (지난 12일) 보낸 축전": the message's sender
 _KO_OWNER = re.compile("[^,.\u3002\"]{0,20}?(?:\uc758|(?:\uc774|\uac00)\\s[^,.\"]{0,12}?\ubcf4\ub0b8)\\s*")
 _KO_COUNTRY = "(?:\ubd81\ud55c|\uc911\uad6d|\uc870\uc120)"  # 북한, 중국, 조선 before a title: "김정은 북한 국무위원장이"
-# titles after a Korean name: 동지, 총비서, 주석, 위원장, 국무위원장, 국가주석
-_KO_TITLE = "(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\uc7a5|\uad6d\uac00\uc8fc\uc11d)"
+# titles after a Korean name: 동지, 총비서, 주석, 위원장, 국무위원장, 국가주석, 제1위원장, 제1비서
+_KO_TITLE = ("(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\uc7a5|\uad6d\uac00\uc8fc\uc11d"
+             "|\uc81c1\uc704\uc6d0\uc7a5|\uc81c1\ube44\uc11c)")
 _KO_SUBJECT = re.compile(f"\\s*(?:{_KO_COUNTRY}\\s?)?{_KO_TITLE}?(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)\\s")  # 은, 는, 이, 가, 께서 (used with .match)
 # "... 축전을 보낸 데 대해", "서한을 보낸 것에": the message word is inside a clause with its own subject
 _KO_SENT_CLAUSE = re.compile("[^,.\"]{0,12}?(?:\ubcf4\ub0b8|\ubcf4\ub0b4\\s?\uc628)\\s*(?:\uac83|\ub370)")  # 보낸/보내온 것/데

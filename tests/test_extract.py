@@ -468,6 +468,11 @@ def test_korean_message_word_inside_a_clause_with_its_own_subject():
     assert sorted((r["sender"], r["is_reply"]) for r in records) == [("Kim Jong Un", False), ("Xi Jinping", True)]
 
 
+def test_kim_first_chairman_short_form_in_korean():
+    r = one("김 제1위원장은 2013년에 시진핑 주석에게 여섯 문장으로 된 축전을 보냈다.", "2015-10-01")
+    assert (r["sender"], r["recipient"], r["date_sent"]) == ("Kim Jong Un", "Xi Jinping", "2013-01-01")
+
+
 def test_korean_frame_word_keeps_content_dates_out():
     records = extract_messages("시 주석이 지난 9일 김 위원장에게 답전을 보냈다. 답전에서 시 주석은 지난달 김 위원장의 "
                                "베이징 방문을 떠올렸다.", "2025-10-12")
