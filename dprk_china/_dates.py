@@ -189,8 +189,8 @@ _CJK_RELATIVE = {
     "\u4e0a\u5468": "last week", "\uc9c0\ub09c\uc8fc": "last week",
 }
 # A day of last or this month: "지난달 10일", "上月10日", "이달 3일"
-_CJK_MONTH_OFFSET = {"\u4e0a\u4e2a\u6708": -1, "\u4e0a\u6708": -1, "\uc9c0\ub09c\ub2ec": -1,
-                     "\u672c\u6708": 0, "\u8fd9\u4e2a\u6708": 0, "\uc774\ub2ec": 0}
+_CJK_MONTH_OFFSET = {word: -1 if meaning == "last month" else 0 for word, meaning in _CJK_RELATIVE.items()
+                     if meaning in ("last month", "this month")}
 _CJK_EXPRESSIONS = re.compile(
     "(?P<cjkmonthday>(?:" + "|".join(sorted(_CJK_MONTH_OFFSET, key=len, reverse=True)) + ")\\s*"
     "(?:[12]\\d|3[01]|0?[1-9])\\s*[\u65e5\uc77c])"
