@@ -35,12 +35,19 @@ class _Concept:
     concept_id: str
     category: str
     label: str
-    anchors: tuple[str, ...]   # a cheap substring test that any variant needs, to skip most regexes
+    anchors: tuple[str, ...]   # words that any variant needs (its longest word), to skip most regexes
     regex: re.Pattern          # case-insensitive, word-bounded: for text whose lowering changes its length
     lowered: re.Pattern        # the same on lowered text, without the leading boundary (see _finditer)
 
 
-def _compile(rows) -> tuple[_Concept, ...]:
+class _Lexicon(tuple):
+    """The compiled concepts, in lexicon order, with an index from each anchor word to the concepts
+    that need it: a text's words then name the few concepts worth a regex."""
+
+    by_anchor: dict[str, tuple[int, ...]]
+
+
+def _compile(rows) -> _Lexicon:
     concepts = []
     for concept_id, category, label, variants in rows:
         parts = [v for v in str(variants).split("|") if v.strip()]
@@ -51,18 +58,24 @@ def _compile(rows) -> tuple[_Concept, ...]:
         lowered = re.compile(rf"(?:{'|'.join(_variant_pattern(v.lower()) for v in parts)})(?![\w])")
         anchors = tuple(sorted({max(re.split(r"[\s\-\u2010-\u2015']+", v.lower()), key=len) for v in parts}))
         concepts.append(_Concept(str(concept_id), str(category), str(label), anchors, regex, lowered))
-    return tuple(concepts)
+    lexicon = _Lexicon(concepts)
+    by_anchor: dict[str, list[int]] = {}
+    for i, concept in enumerate(concepts):
+        for anchor in concept.anchors:
+            by_anchor.setdefault(anchor, []).append(i)
+    lexicon.by_anchor = {anchor: tuple(ids) for anchor, ids in by_anchor.items()}
+    return lexicon
 
 
 @lru_cache(maxsize=1)
-def _shipped() -> tuple[_Concept, ...]:
+def _shipped() -> _Lexicon:
     from ._io import read_table
 
     lex = read_table("lexicon")
     return _compile(zip(lex["concept_id"], lex["category"], lex["label"], lex["variants"]))
 
 
-def compile_lexicon(lexicon=None) -> tuple[_Concept, ...]:
+def compile_lexicon(lexicon=None) -> _Lexicon:
     """Compiled concepts of ``lexicon`` (a DataFrame like :func:`dprk_china.load_lexicon`'s, or None
     for the shipped lexicon)."""
     if lexicon is None:
@@ -81,15 +94,23 @@ def find_phrases(text: str, lexicon=None) -> list[PhraseMatch]:
     lowered = text.lower()
     same_offsets = len(lowered) == len(text)
     found = []
-    for concept in compile_lexicon(lexicon):
-        if not any(anchor in lowered for anchor in concept.anchors):
-            continue
+    concepts = compile_lexicon(lexicon)
+    by_anchor = concepts.by_anchor
+    # Every word of a variant stands in the text as a whole word (separators and the boundaries at
+    # its ends are not word characters), so a concept none of whose anchors is a word of the text
+    # cannot match.
+    candidates = {i for word in set(_WORD.findall(lowered)) for i in by_anchor.get(word, ())}
+    for i in sorted(candidates):
+        concept = concepts[i]
         spans = _finditer(concept.lowered, lowered) if same_offsets else \
             ((m.start(), m.end()) for m in concept.regex.finditer(text))
         for start, end in spans:
             found.append(PhraseMatch(concept.concept_id, concept.category, concept.label, text[start:end], start, end))
     found.sort(key=lambda m: (m.start, -m.end))
     return found
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _finditer(pattern: re.Pattern, lowered: str):
