@@ -156,7 +156,7 @@ class When:
 UNKNOWN = When(None, "unknown", "")
 
 _RELATIVE_WORDS = (r"new\s+year's\s+day|new\s+year's\s+eve|today|this morning|tonight|yesterday|the previous day|the day before|a day earlier"
-                   r"|the same day|the following day|the next day|earlier this week|earlier in the week"
+                   r"|the same day|(?:later|earlier)\s+(?:that|the\s+same)\s+day|that\s+same\s+day|the following day|the next day|earlier this week|earlier in the week"
                    r"|this week|last week|the previous week|earlier (?:this|in the) month|(?:early|late|later) this month"
                    r"|this month|(?:early |late |earlier )?last month|the previous month|earlier (?:this|in the) year"
                    r"|this year|last year|the previous year")
@@ -207,8 +207,9 @@ _CJK_EXPRESSIONS = re.compile(
 _START_WORDS = {
     "last", "this", "past", "in",
     "since", "during", "by", "until", "of", "early", "late", "mid", "the", "one", "two", "three", "four", "five",
-    "six", "seven", "eight", "nine", "ten", "a", "today", "tonight", "yesterday", "earlier", "new",
+    "six", "seven", "eight", "nine", "ten", "a", "today", "tonight", "yesterday", "earlier", "later", "new", "that",
 }
+_THAT_SAME_DAY = re.compile(r"\s+same\s+day\b", re.I)  # the only date that starts with "that"
 # Tokens are cut by a plain pattern and tested in Python: one alternation of all the start words
 # would have ``re`` try each of them at every character.
 _TOKEN = re.compile(r"\d+|[A-Za-z]+")
@@ -243,6 +244,8 @@ def _find_date_expressions(text: str) -> list[re.Match]:
                 continue
             if lowered in _FUNCTION_WORDS and not _PLAUSIBLE_AFTER.match(text, w.end()):
                 continue  # "of the", "in a": not a date; checked before the costly pattern
+            if lowered == "that" and not _THAT_SAME_DAY.match(text, w.end()):
+                continue
         m = _EXPRESSIONS.match(text, start)
         if m is not None and m.end() > start:
             found.append(m)
@@ -292,7 +295,7 @@ def resolve(m: re.Match, ref: dt.date | None, year_hint: int | None = None,
     """The date an expression stands for. ``ref`` is the dateline; ``year_hint`` a year to use when
     there is no dateline; ``anchor`` the last day-precise date of the sentence ("the previous day")."""
     try:
-        when = _resolve(m, ref, year_hint, anchor or ref)
+        when = _resolve(m, ref, year_hint, anchor)
     except (ValueError, OverflowError, KeyError, AttributeError):
         when = When(None, "unknown", m.group(0).lower())
     return When(when.day, when.precision, when.key, m.start(), m.end())
@@ -390,11 +393,18 @@ def _resolve_month(text, ref, year_hint, key) -> When:
     return When(dt.date(year, month, 1), "month", key)
 
 
-def _resolve_relative(key, ref, year_hint, anchor) -> When:
+_THAT_DAY = ("later that day", "earlier that day", "later the same day", "earlier the same day", "that same day")
+
+
+def _resolve_relative(key, ref, year_hint, event) -> When:
+    """``event`` is the last day-precise date before the expression, if any."""
     if key in ("this year", "earlier this year", "earlier in the year") and ref is None and year_hint:
         return When(dt.date(year_hint, 1, 1), "year", key)
     if ref is None:
         return When(None, "unknown", key)
+    if key in _THAT_DAY:  # "later that day" points back to a day already given, never to the dateline
+        return When(event, "day", key) if event else When(None, "unknown", key)
+    anchor = event or ref
     one = dt.timedelta(days=1)
     if key.startswith("new year"):  # the New Year around the reference date
         year = ref.year if ref.month <= 6 else ref.year + 1

@@ -260,7 +260,9 @@ CODING_RULES: list[tuple[str, str]] = [
      "a Xinhua or KCNA dispatch saying the message was sent 'today' or 'on Tuesday' gives the day."),
     ("Relative dates",
      "Relative dates ('on Saturday', 'the previous day', 'last month') are resolved against the "
-     "report's dateline; the report date used is recorded in reports.date."),
+     "report's dateline; the report date used is recorded in reports.date. 'The previous day' and 'later "
+     "that day' count from the last day the report has already given; 'later that day' with no such day "
+     "is not the dateline's day."),
     ("Date precision",
      "date_precision says how much of date_sent is known. When no source gives the day, the month is "
      "coded (stored as the 1st) if it is certain, else the year (stored as 1 January). notes says why."),

@@ -230,6 +230,24 @@ def test_relative_dates(phrase, date, precision):
     assert (r["date_sent"], r["date_precision"]) == (date, precision)
 
 
+@pytest.mark.parametrize("words", ["Later that day", "Later the same day", "That same day", "Earlier that day"])
+def test_that_day_is_the_day_of_the_message_before(words):
+    text = ("SEOUL, March 9 (Yonhap) -- Kim Jong Un sent a message of sympathy to Xi Jinping on Monday over "
+            f"the floods in the south of China, state media said. {words}, Xi sent Kim a reply thanking him.")
+    records = extract_messages(text, "2021-03-09")
+    assert [(r["sender"], r["date_sent"], r["date_precision"]) for r in records] == [
+        ("Kim Jong Un", "2021-03-08", "day"), ("Xi Jinping", "2021-03-08", "day")]
+
+
+def test_that_day_without_an_earlier_day_is_unknown():
+    # the day "later that day" points to is only given further down: not the dateline's day
+    text = ("SEOUL, March 9 (Yonhap) -- Kim Jong Un has sent a message of condolence to Xi Jinping over a "
+            "mine disaster earlier this week. In the message sent later that day, Kim said he shared the grief. "
+            "The accident happened on Sunday.")
+    r = one(text, "2021-03-09")
+    assert (r["date_sent"], r["date_precision"]) != ("2021-03-09", "day")
+
+
 def test_dated_weekday_and_report_dates():
     r = one("Published: 2023-10-12\n\nIn the letter dated Saturday, Xi Jinping told Kim Jong Un that ties were "
             "strong, KCNA reported on Thursday.")
