@@ -1003,7 +1003,10 @@ _RELATIVE_SENDER = re.compile(r"\s*(?:(?i:that|which)\s+)?(?P<who>[A-Z][\w' -]{0
 _INFINITIVE_OBJECT = re.compile(r"^(?:the|his|her|its|their|our|new|newly|re-elected|reelected|a)\s+", re.I)
 _IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+(?:(?:a|an|the|his|her|its|their|this|"
                        r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
-_THANKS_FOR = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful)\b[^.;]{0,160}?\b(?i:for)\s+"
+# "thanked Xi for his congratulations", and a reply that names what it answers: "a reply to Xi for his
+# congratulations"
+_THANKS_FOR = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful|reply|replied|response)\b[^.;]{0,160}?"
+                         r"\b(?i:for)\s+"
                          r"(?:(?i:sending|having\s+sent|extending|having\s+extended)\s+)?(?:[\w'-]+\s+){0,4}$")
 _THANKS_FOR_LOWER = re.compile(_THANKS_FOR.pattern.replace("(?i:", "(?:"))
 _THANKS_WINDOW = 230  # "thanks on behalf of the WPK, ... and on his own behalf to Xi for ..." is long
@@ -1012,7 +1015,7 @@ _MESSAGE_THANKS = re.compile(r"(?!\s+of\s)[^.;]{0,80}?\b(?i:thanked|thanks|thank
                              r"(?i:congratulat\w*|message|letter|greetings?|card|sympathy|condolences?|wishes)")
 _FOR_BEFORE = re.compile(r"\b(?i:for)\s+(?:(?i:having)\s+)?$")  # "for (having) sent ..."
 _OWN_BEHALF = re.compile(r"\s+(?i:own\s+behalf)")
-_THANKS_WORD = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful)\b")
+_THANKS_WORD = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful|reply|replied|response)\b")
 _REPLY_TO_BETWEEN = re.compile(r"\b(?i:in\s+(?:reply|response|answer)\s+to|replying\s+to|responding\s+to|"
                                r"answering|answered|answers|replied\s+to|responded\s+to|(?:a|the|his|its)\s+(?:reply|response)\s+to|in\s+return\s+for)\b")
 _VERB_WINDOW = 70

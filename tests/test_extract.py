@@ -470,6 +470,14 @@ def test_thanks_for_congratulating_is_the_message_answered():
     assert pairs == [("Kim Jong Un", "2024-10-01", False), ("Xi Jinping", "2024-10-16", True)]
 
 
+def test_a_reply_for_his_congratulations_names_the_message_answered():
+    records = extract_messages("SEOUL, Sept. 20 (Yonhap) -- Kim Jong Un wished China prosperity in a reply message "
+                               "to Xi Jinping for his congratulations on the founding anniversary of the DPRK, the "
+                               "North's state media said.", "2024-09-20")
+    pairs = sorted((r["sender"], r["is_reply"], r["occasion_type"]) for r in records)
+    assert pairs == [("Kim Jong Un", True, "anniversary_state"), ("Xi Jinping", False, "anniversary_state")]
+
+
 @pytest.mark.parametrize("text", [
     "Xi Jinping congratulated Kim Jong Un on the success of the summit during their talks in Beijing.",
     "Kim Jong Un congratulated the Chinese people on the anniversary at a banquet.",
