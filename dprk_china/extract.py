@@ -1001,6 +1001,7 @@ _BY_DIRECT = re.compile(r"\s+by\s+(?=[A-Z]|the\s+[A-Z])")  # "a letter by Kim", 
 _RELATIVE_SENDER = re.compile(r"\s*(?:(?i:that|which)\s+)?(?P<who>[A-Z][\w' -]{0,40}?)\s+(?:had\s+|has\s+)?"
                               r"(?i:sent|wrote|dispatched|addressed)\b")
 _INFINITIVE_OBJECT = re.compile(r"^(?:the|his|her|its|their|our|new|newly|re-elected|reelected|a)\s+", re.I)
+_OPENING_PHRASE = re.compile(r"(?:[A-Za-z]+\s+){0,2}[A-Za-z]+,")  # "For instance,", "However,", "In contrast,"
 _IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+(?:(?:a|an|the|his|her|its|their|this|"
                        r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
 # "thanked Xi for his congratulations", and a reply that names what it answers: "a reply to Xi for his
@@ -1446,8 +1447,10 @@ class _MentionReader:
         return other_leader(thanker) if thanker in (XI, KIM) else thanker
 
     def _frame_speaker(self, prep_start: int, t: Trigger):
-        """"Kim said in the message", "In his letter ..., Xi said": the speaker sent the message."""
-        if not self.text[:prep_start].strip(" \"'("):
+        """"Kim said in the message", "In his letter ..., Xi said": the speaker sent the message. A short
+        opening phrase may stand before the frame ("For instance, in his letter ...")."""
+        opening = self.text[:prep_start].strip(" \"'(")
+        if not opening or (_OPENING_PHRASE.fullmatch(opening) and not any(e.start < prep_start for e in self.s.entities)):
             comma = self.text.find(",", t.end)
             if comma >= 0:
                 after = [e for e in self.s.entities if e.start > comma and e.kind != MEDIA]
@@ -1723,6 +1726,10 @@ _EVENT_BEFORE = re.compile(r"\b(?i:briefing|conference|interview|speech|session|
                            r"(?i:on|last|this)\s+$")
 
 
+# "less effusive than he did last year", "compared with last year": the time of what it is compared with
+_COMPARED_BEFORE = re.compile(r"\b(?i:than|compared\s+(?:with|to)|in\s+contrast\s+to)\s+(?:[\w']+\s+){0,3}$")
+
+
 def _in_relative_clause(text: str, start: int) -> bool:
     """Whether a date sits in a relative clause about something else ("Xi, who visited Pyongyang in
     June 2019, sent ..."); "the message, which was delivered on Tuesday," is about the message."""
@@ -1827,7 +1834,7 @@ def _read_article(text, published, source) -> Article:
         return Article([], published_date, published_date, None, None, "en")
     reader = _Reader(text, published_date)
     mentions = _read_mentions(reader)
-    messages = _merge(mentions)
+    messages = _merge(mentions, reader.ref)
     _complete(messages, reader)
     phrases_found = _phrases_by_sentence(messages, reader)
     records = [_record(m, messages, reader, source, phrases_found) for m in messages]
@@ -1984,8 +1991,9 @@ def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
         if when.precision == "day":
             anchor = when.day
         if _report_date(s.text, m.start(), m.end()) or _in_relative_clause(s.text, m.start()) \
-                or _EVENT_BEFORE.search(s.text, max(0, m.start() - 40), m.start()):
-            continue  # "at a press briefing on Thursday": the briefing's day
+                or _EVENT_BEFORE.search(s.text, max(0, m.start() - 40), m.start()) \
+                or _COMPARED_BEFORE.search(s.text, max(0, m.start() - 30), m.start()):
+            continue  # "at a press briefing on Thursday": the briefing's day; "warmer than last year"
         dates.append(when)
     return dates
 
@@ -2036,7 +2044,8 @@ _CLASHING_PURPOSES = [{"sympathy", "congratulation"}, {"condolence", "congratula
                       {"condolence", "greeting"}]
 
 
-def _merge(mentions: list[Mention]) -> list[Message]:
+def _merge(mentions: list[Mention], ref: dt.date | None = None) -> list[Message]:
+    """Mentions of one message into one :class:`Message`. ``ref`` is the report's date."""
     messages: list[Message] = []
     last_exchange: list[Message] = []  # the messages of the latest "exchanged messages"
     newest_exchange = 0
@@ -2048,7 +2057,7 @@ def _merge(mentions: list[Mention]) -> list[Message]:
         if m.separate and last_sender is not None and last_sender != m.sender and not m.exchange:
             m.separate = False  # "Kim said in his message ... Xi also sent a message": also, as Kim did
         last_sender = m.sender
-        target = _best_match(m, messages)
+        target = _best_match(m, messages, ref)
         if target is None:
             target = Message(m.sender, m.recipient)
             messages.append(target)
@@ -2081,11 +2090,13 @@ def _coarser_or_equal(a: When, b: When) -> bool:
     return order[a.precision] > order[b.precision]
 
 
-def _best_match(m: Mention, messages: list[Message]) -> Message | None:
+def _best_match(m: Mention, messages: list[Message], ref: dt.date | None = None) -> Message | None:
     best, best_score = None, -1
     for k, msg in enumerate(messages):
         if (msg.sender, msg.recipient) != (m.sender, m.recipient) or not _compatible(msg, m):
             continue
+        if msg.lead and not msg.when.known and m.when.key in _BEFORE_THE_REPORT and _long_before(m.when, ref):
+            continue  # an undated lead is the report's news: "last year's message" is another one
         if m.separate and all(x.sentence < m.sentence for x in msg.mentions) and not _same_day(msg.when, m.when):
             continue  # "Kim had also sent a message ...": not the message told of before
         if m.exchange and m.exchange in msg.exchanges:
@@ -2102,6 +2113,22 @@ def _best_match(m: Mention, messages: list[Message]) -> Message | None:
         if score > best_score:
             best, best_score = msg, score
     return best
+
+
+_BEFORE_THE_REPORT = {"last year", "the previous year", "last month", "the previous month", "early last month",
+                      "late last month", "earlier last month"}  # date keys that say "before the report"
+
+
+def _long_before(when: When, ref: dt.date | None) -> bool:
+    """Whether the latest day ``when`` can stand for is more than a month before ``ref``."""
+    if ref is None or not when.known:
+        return False
+    last = when.day
+    if when.precision == "year":
+        last = dt.date(last.year, 12, 31)
+    elif when.precision == "month":
+        last = (dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)) - dt.timedelta(days=1)
+    return (ref - last).days > 31
 
 
 def _compatible(msg: Message, m: Mention) -> bool:

@@ -248,6 +248,15 @@ def test_that_day_without_an_earlier_day_is_unknown():
     assert (r["date_sent"], r["date_precision"]) != ("2021-03-09", "day")
 
 
+def test_last_years_message_is_not_the_undated_news():
+    text = ("Xi Jinping pledged closer coordination with Pyongyang in a message to Kim Jong Un "
+            "on the founding anniversary of the DPRK, state media said. The wording was cooler than it was last "
+            "year. By contrast, in last year's message, Xi praised his summits with Kim at length.")
+    records = sorted(extract_messages(text, "2024-09-10"), key=lambda r: r["date_sent"])
+    assert [(r["sender"], r["date_sent"], r["date_precision"], r["mentioned_in_passing"]) for r in records] == [
+        ("Xi Jinping", "2023-01-01", "year", True), ("Xi Jinping", "2024-09-01", "month", False)]
+
+
 def test_dated_weekday_and_report_dates():
     r = one("Published: 2023-10-12\n\nIn the letter dated Saturday, Xi Jinping told Kim Jong Un that ties were "
             "strong, KCNA reported on Thursday.")
