@@ -172,6 +172,8 @@ _EXPRESSIONS = re.compile(
     rf"|(?P<ago>\b(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+days?\s+(?:ago|earlier|before))"
     rf"|(?P<relative>\b(?i:{_RELATIVE_WORDS})\b)"
     rf"|(?P<year>\b(?i:in|since|during|of)\s+{_YEAR}\b(?!-\d))"
+    # the later years of a list: "in 2012 and 2013", "in 2013, 2014 and 2015"
+    rf"|(?P<listyear>(?:(?<=\d\d\d\d\sand\s)|(?<=\d\d\d\d,\sand\s)|(?<=\d\d\d\d,\s)){_YEAR}\b(?!-\d))"
     rf"|(?P<cjk>(?:(?P<cy>{_YEAR})\s*[年년]\s*)?(?P<cm>1[0-2]|0?[1-9])\s*[月월]\s*(?:(?P<cd>[12]\d|3[01]|0?[1-9])\s*[日일])?)")
 
 _WORDS = re.compile(r"[A-Za-z]+|\d+")
@@ -328,7 +330,7 @@ def _resolve(m: re.Match, ref, year_hint, anchor) -> When:
         return When(ref - dt.timedelta(days=days), "day", key)
     if kind == "relative":
         return _resolve_relative(key, ref, year_hint, anchor)
-    if kind == "year":
+    if kind in ("year", "listyear"):
         return When(dt.date(int(text[-4:]), 1, 1), "year", key)
     if kind == "cjk":
         return _resolve_cjk(m, ref, year_hint, key)

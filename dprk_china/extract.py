@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -1033,7 +1034,7 @@ _GENERIC_BEFORE = re.compile(r"\b(?i:such\s+as|various\s+(?:forms|means|channels
                              r"|\b(?i:through|via|by)\s+(?:[\w-]+\s+(?i:and|or)\s+)?$")  # "communication through visits and letters": a means
 _COORDINATED = re.compile(r"[^;]{0,80}?(?:,\s*|\s)(and|as\s+well\s+as)\s+(?:(?:a|an|the|his|another)\s+)?(?:[\w-]+\s+){0,2}")
 _ANOTHER = re.compile(r"\b(?i:(?:also|separately)\s+(?:sent|written|wrote|dispatched)"
-                      r"|another|a\s+separate|a\s+second|a\s+further)\s+(?:[\w'-]+\s+){0,3}$")
+                      r"|another|a\s+separate|a\s+second|a\s+further|similar)\s+(?:[\w'-]+\s+){0,3}$")
 # Between a message word and a "to" or "from" that then belongs to another clause: "..., expressing
 # condolences to the victims", "..., who spoke to reporters".
 _CLAUSE_BREAK = re.compile(r"[;]|,\s+(?:who|which|while|but|and\s+(?:he|she|it)|[a-z]+ing)\b|\b(?:said|saying)\b")
@@ -1836,11 +1837,27 @@ def _read_article(text, published, source) -> Article:
     mentions = _read_mentions(reader)
     messages = _merge(mentions, reader.ref)
     _complete(messages, reader)
+    messages = [m for m in messages if not _before_xi_era(m.when)]
     phrases_found = _phrases_by_sentence(messages, reader)
     records = [_record(m, messages, reader, source, phrases_found) for m in messages]
     headline = reader.sentences[0].text.strip() if reader.sentences and reader.sentences[0].is_headline else None
     return Article(records, reader.ref, reader.dateline.published, reader.dateline.outlet, headline,
                    _language(text))
+
+
+def _before_xi_era(when: When) -> bool:
+    """Whether every day ``when`` can stand for is before Xi led the party: then the message was
+    someone else's (Hu Jintao's, or sent to him), whatever title the report uses."""
+    return when.known and _last_day(when) < _XI_ERA
+
+
+def _last_day(when: When) -> dt.date:
+    """The latest day a known ``when`` can stand for at its precision."""
+    if when.precision == "year":
+        return dt.date(when.day.year, 12, 31)
+    if when.precision == "month":
+        return dt.date(when.day.year + when.day.month // 12, when.day.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return when.day
 
 
 def _read_mentions(reader: _Reader) -> list[Mention]:
@@ -1943,6 +1960,7 @@ def _relate(text: str, mentions: list[Mention]) -> None:
 
 def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) -> None:
     dates = _sentence_dates(reader, s)
+    more = []
     for trigger_start, whens in _bind(dates, mentions, s.text).items():
         for m in mentions:
             if m.trigger.start == trigger_start and m.when is UNKNOWN:
@@ -1950,6 +1968,11 @@ def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) ->
                 own = _not_reported_content(s.text, m, whens)
                 if own:
                     m.when = _finest(own)
+                series = _date_series(own, s.text) if m.trigger.plural and not m.exchange else []
+                if series:  # "sent national day messages in 2013 and 2014": one message a date
+                    m.when = series[0]
+                    more.extend(dataclasses.replace(m, when=w, answers=[], separate=True) for w in series[1:])
+    mentions.extend(more)
     for m in mentions:
         if m.when is UNKNOWN and m.sender and _HANDED.search(s.lower, max(0, m.trigger.start - 60), m.trigger.start):
             m.when = _meeting_day(reader, s.index - 1)  # "Choe handed over a letter" at the meeting just reported
@@ -2030,6 +2053,20 @@ def _summit_with_others(occasion: Occasion, entities: list[Entity], text: str) -
             or any(e.kind == OTHER and -20 < e.start - occasion.end < 60 for e in entities):
         return Occasion("other", text=occasion.text, start=occasion.start, end=occasion.end)
     return occasion
+
+
+_SERIES_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?i:in|on)\s+)?")
+
+
+def _date_series(whens: list[When], text: str) -> list[When]:
+    """Dates of one precision listed together ("in 2013 and 2014", "in April, June and September"),
+    or [] when ``whens`` are not such a list."""
+    if len(whens) < 2 or len({w.precision for w in whens}) != 1 or not all(w.known for w in whens):
+        return []
+    ordered = sorted(whens, key=lambda w: w.start)
+    if any(not _SERIES_GAP.fullmatch(text, a.end, b.start) for a, b in zip(ordered, ordered[1:])):
+        return []
+    return ordered if len({w.day for w in ordered}) == len(ordered) else []
 
 
 def _finest(whens: list[When]) -> When:
@@ -2123,12 +2160,7 @@ def _long_before(when: When, ref: dt.date | None) -> bool:
     """Whether the latest day ``when`` can stand for is more than a month before ``ref``."""
     if ref is None or not when.known:
         return False
-    last = when.day
-    if when.precision == "year":
-        last = dt.date(last.year, 12, 31)
-    elif when.precision == "month":
-        last = (dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)) - dt.timedelta(days=1)
-    return (ref - last).days > 31
+    return (ref - _last_day(when)).days > 31
 
 
 def _compatible(msg: Message, m: Mention) -> bool:

@@ -257,6 +257,22 @@ def test_last_years_message_is_not_the_undated_news():
         ("Xi Jinping", "2023-01-01", "year", True), ("Xi Jinping", "2024-09-01", "month", False)]
 
 
+def test_a_list_of_years_is_one_message_a_year():
+    text = ("SEOUL, Oct. 2 (AFP) -- Kim Jong Un sent a national day message to Xi Jinping on Wednesday, state media "
+            "said. He had sent similar messages to the Chinese president in 2014 and 2015.")
+    records = sorted(extract_messages(text, "2019-10-02"), key=lambda r: r["date_sent"])
+    assert [(r["date_sent"], r["date_precision"], r["mentioned_in_passing"]) for r in records] == [
+        ("2014-01-01", "year", True), ("2015-01-01", "year", True), ("2019-10-02", "day", False)]
+
+
+def test_messages_before_xi_led_the_party_are_someone_elses():
+    # whatever title the report uses, a message of 2011 was not between General Secretary Xi and Kim
+    assert extract_messages("The Chinese leader sent a message of sympathy to Kim Jong Un in 2011 over the "
+                            "floods.", "2019-05-01") == []
+    assert one("The Chinese leader sent a message of sympathy to Kim Jong Un in December 2012 over the "
+               "floods.", "2019-05-01")["date_sent"] == "2012-12-01"
+
+
 def test_dated_weekday_and_report_dates():
     r = one("Published: 2023-10-12\n\nIn the letter dated Saturday, Xi Jinping told Kim Jong Un that ties were "
             "strong, KCNA reported on Thursday.")
