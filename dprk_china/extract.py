@@ -320,7 +320,7 @@ _SPEECH_WORDS = {"said", "says", "added", "noted", "agreed", "agree", "stressed"
 _LOWER_WORDS = re.compile(r"[a-z]+")
 
 # The patterns below run on lowered text (``re``'s case-insensitive matching is slow).
-_MEDIUM_WORDS = [("verbal_message", re.compile(r"\b(?:verbal|oral)\b")),
+_MEDIUM_WORDS = [("verbal_message", re.compile(r"\b(?:verbal|oral)(?:ly)?\b")),  # "verbally delivered a message"
                  ("letter", re.compile(r"\b(?:personal|handwritten|autographed|signed)\b"))]
 _PURPOSE_WORDS = [
     ("thanks", re.compile(r"\bthank[- ]you\b|\bof\s+(?:thanks|gratitude|appreciation)\b|\bthanks\b"
@@ -1002,6 +1002,9 @@ _BY_DIRECT = re.compile(r"\s+by\s+(?=[A-Z]|the\s+[A-Z])")  # "a letter by Kim", 
 _RELATIVE_SENDER = re.compile(r"\s*(?:(?i:that|which)\s+)?(?P<who>[A-Z][\w' -]{0,40}?)\s+(?:had\s+|has\s+)?"
                               r"(?i:sent|wrote|dispatched|addressed)\b")
 _INFINITIVE_OBJECT = re.compile(r"^(?:the|his|her|its|their|our|new|newly|re-elected|reelected|a)\s+", re.I)
+# What may stand between "to"/"from" and a person: "to the young North Korean leader", "to newly elected Xi"
+_BEFORE_A_NAME = re.compile(r"(?:(?:the|his|her|its|their|[A-Z][\w.'-]*|newly|re-?elected|young|reclusive|ailing"
+                            r"|top|supreme|current|incumbent)\s+){0,4}")
 _OPENING_PHRASE = re.compile(r"(?:[A-Za-z]+\s+){0,2}[A-Za-z]+,")  # "For instance,", "However,", "In contrast,"
 _IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+(?:(?:a|an|the|his|her|its|their|this|"
                        r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
@@ -1311,7 +1314,7 @@ class _MentionReader:
         e = _entity_at(self.s.entities, m.end(), m.end() + limit)
         if e is not None and not self.text[m.end():e.start].strip(" \"'").replace("the ", "").strip():
             return e
-        if e is not None and re.fullmatch(r"(?:(?:the|his|her|its|[A-Z][\w.'-]*)\s+){0,4}", self.text[m.end():e.start]):
+        if e is not None and _BEFORE_A_NAME.fullmatch(self.text, m.end(), e.start):
             return e
         word = self.text[m.end():m.end() + 20]
         if pattern is _FROM and re.match(r"[A-Z]", word):
@@ -1326,8 +1329,7 @@ class _MentionReader:
         else, or _NO_OBJECT for "to mark", "to congratulate"."""
         e = _entity_at(self.s.entities, start, min(end, start + 40))
         gap = self.text[start:e.start] if e is not None else ""
-        if e is not None and re.fullmatch(r"(?:(?:the|his|her|its|their|[A-Z][\w.'-]*|newly|re-?elected)\s+){0,4}",
-                                          gap):
+        if e is not None and _BEFORE_A_NAME.fullmatch(gap):
             e = self._pick_from_list(e)
             if e.kind == BOTH:
                 return OTHER

@@ -273,6 +273,13 @@ def test_messages_before_xi_led_the_party_are_someone_elses():
                "floods.", "2019-05-01")["date_sent"] == "2012-12-01"
 
 
+def test_adjectives_before_a_leaders_title_and_verbally_delivered():
+    r = one("PYONGYANG, July 26 (AFP) -- The visiting Chinese vice-president verbally delivered a message from "
+            "President Xi Jinping to the young North Korean leader on Thursday.", "2013-07-26")
+    assert (r["sender"], r["recipient"], r["medium"], r["date_sent"]) == (
+        "Xi Jinping", "Kim Jong Un", "verbal_message", "2013-07-25")
+
+
 def test_dated_weekday_and_report_dates():
     r = one("Published: 2023-10-12\n\nIn the letter dated Saturday, Xi Jinping told Kim Jong Un that ties were "
             "strong, KCNA reported on Thursday.")
