@@ -339,12 +339,13 @@ _SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends|extending)\s+(?:[\w'-
                           # "sent North Korean leader Kim Jong-un (his) congratulations": a recipient in between
                           rf"|\b(?:{_SEND}|extended|extends)\s+(?:(?!to\s|for\s|with\s)[\w'-]+\s+){{0,3}}"
                           r"(?:xi(?:\s+jinping)?|kim(?:\s+jong[- ]?un)?)\s+(?:(?:his|her|their|warm|warmest|sincere|heartfelt|cordial"
-                          r"|hearty|deep|deepest|best|the)\s+){0,2}$")
+                          r"|hearty|deep|deepest|best|the|a|an)\s+){0,2}$")
 # after the noun: "the congratulations he had sent", "congratulations Xi sent", "congratulations from Kim"
 _SENT_AFTER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:[\w'-]+\s+){1,3}?(?:had\s+|has\s+)?(?:sent|extended|conveyed)\b")
 # "in response to (the) congratulations from Kim": what a reply answers is a message
 _ANSWERED_BEFORE = re.compile(r"\b(?:in\s+(?:reply|response|answer)|replying|responding|replied|responded)\s+to\s+"
                               r"(?:[\w'-]+\s+){0,3}$")
+_OWNED_BEFORE = re.compile(r"\b(?:his|her|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}$")  # "in response to his (warm) congratulations"
 _NOT_A_MESSAGE_AFTER = re.compile(r"\s*(?:of\s+credence|of\s+credentials|of\s+intent|of\s+the\s+law)\b")
 _REPLY_NOUN_AFTER = re.compile(r"\s+(?:message|letter)")
 _NOTE_DETERMINER = re.compile(r"\b(?:a|the|his|her|this|that|[\w]+'s)\s+(?:(?:brief|short|handwritten|personal|diplomatic"
@@ -439,7 +440,7 @@ def _noun_trigger(text: str, before: str, after: str, m: re.Match) -> Trigger | 
         return None  # "(a message) in reply to" relates two messages; it is not one
     if word in ("congratulations", "condolences", "greetings", "greeting") and not _SENT_BEFORE.search(before) \
             and not _SENT_AFTER.match(after) and not (_THANKS_FOR_LOWER.search(before) and not _FOR_YOUR.search(before)) \
-            and not (_ANSWERED_BEFORE.search(before) and after.lstrip().startswith("from ")):
+            and not (_ANSWERED_BEFORE.search(before) and (after.lstrip().startswith("from ") or _OWNED_BEFORE.search(before))):
         # only "sent (his) congratulations", "the congratulations he sent", "thanked Kim for his
         # congratulations" is a message; "expressed congratulations" is talk
         return None
@@ -602,7 +603,7 @@ _CUES = [  # (type, pattern), most specific first
     ("election", r"\bre-?elect(?:ed|ion)\b|\belect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:chinese\s+|state\s+)?"
                  r"(?:president|chairman)|\bpresidential\s+term|\bthird\s+term|\bnational\s+people's\s+congress"
                  r"|\bsupreme\s+people's\s+assembly|\bnpc\s+session|\bassum(?:ed|ing|ption\s+of)\s+(?:the\s+)?"
-                 r"(?:office|presidency)|\binauguration"),
+                 r"(?:office|presidency)|\binauguration|\b(?:on|upon)\s+(?:his|her)\s+election\b"),
     ("condolence", r"\bdeath\s+of|\bdied\b|\bpassed\s+away|\bpassing\s+of|\bdemise|\bfuneral|\bmourn"),
     ("disaster", r"\bflood\w*|\btyphoon|\bearthquake|\bquake|\blandslide|\bmudslide|\bdownpour|\btorrential"
                  r"|\bheavy\s+rain|\bdisaster|\baccident|\bcrash\w*|\bcollapse|\bexplosion|\bblast\b|\bwildfire"
@@ -1930,6 +1931,11 @@ def _relate(text: str, mentions: list[Mention]) -> None:
             continue
         if a.sender is None and b.sender and _lowered(_REPLY_TO_BETWEEN).search(text, a.trigger.end, b.trigger.start):
             a.sender, a.recipient = b.recipient, b.sender  # "The letter answered a message Xi sent Kim"
+        if a.sender and (b.sender, b.recipient) == (a.sender, a.recipient) and b.recipient \
+                and _lowered(_REPLY_TO_BETWEEN).search(text, a.trigger.end, b.trigger.start):
+            # "Xi sent Kim a greeting in response to his congratulations": no one answers himself, so
+            # "his" is the other's
+            b.sender, b.recipient = a.recipient, a.sender
         if not (a.sender and b.sender) or a.sender != b.recipient:
             continue
         between = text[a.trigger.end:b.trigger.start]

@@ -510,6 +510,13 @@ def test_a_reply_for_his_congratulations_names_the_message_answered():
     assert pairs == [("Kim Jong Un", True, "anniversary_state"), ("Xi Jinping", False, "anniversary_state")]
 
 
+def test_in_response_to_his_congratulations_is_the_others_message():
+    records = extract_messages("PYONGYANG, March 22 (KCNA) -- Xi Jinping sent Kim Jong Un a warm greeting on "
+                               "Tuesday in response to his congratulations on his election.", "2023-03-22")
+    got = sorted((r["sender"], r["is_reply"], r["occasion_type"], r["date_sent"]) for r in records)
+    assert got == [("Kim Jong Un", False, "election", None), ("Xi Jinping", True, "election", "2023-03-21")]
+
+
 @pytest.mark.parametrize("text", [
     "Xi Jinping congratulated Kim Jong Un on the success of the summit during their talks in Beijing.",
     "Kim Jong Un congratulated the Chinese people on the anniversary at a banquet.",
