@@ -603,7 +603,8 @@ _CUES = [  # (type, pattern), most specific first
     ("election", r"\bre-?elect(?:ed|ion)\b|\belect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:chinese\s+|state\s+)?"
                  r"(?:president|chairman)|\bpresidential\s+term|\bthird\s+term|\bnational\s+people's\s+congress"
                  r"|\bsupreme\s+people's\s+assembly|\bnpc\s+session|\bassum(?:ed|ing|ption\s+of)\s+(?:the\s+)?"
-                 r"(?:office|presidency)|\binauguration|\b(?:on|upon)\s+(?:his|her)\s+election\b"),
+                 r"(?:office|presidency)|\binauguration"
+                 r"|(?:(?<=\bon\shis\s)|(?<=\bupon\shis\s)|(?<=\bon\sher\s))election\b"),  # "congratulations on his election"
     ("condolence", r"\bdeath\s+of|\bdied\b|\bpassed\s+away|\bpassing\s+of|\bdemise|\bfuneral|\bmourn"),
     ("disaster", r"\bflood\w*|\btyphoon|\bearthquake|\bquake|\blandslide|\bmudslide|\bdownpour|\btorrential"
                  r"|\bheavy\s+rain|\bdisaster|\baccident|\bcrash\w*|\bcollapse|\bexplosion|\bblast\b|\bwildfire"
