@@ -505,11 +505,21 @@ def _describe_cjk(trigger: Trigger, word: str) -> None:
         trigger.purpose = "greeting"
 
 
+_GREETING_NOUNS = {"greetings", "greeting", "congratulations"}
+_AND_BETWEEN = re.compile(r"\s+and\s+(?:a\s+|an\s+)?(?:[a-z-]+\s+){0,2}")
+
+
 def _merge_adjacent(triggers: list[Trigger], sentence: str) -> list[Trigger]:
-    """"reply message", "reply letter": one message, not two."""
+    """"reply message", "reply letter", "greetings and a verbal message": one message, not two."""
     out: list[Trigger] = []
     for t in triggers:
-        if out and out[-1].kind == "noun" and t.kind == "noun" and not sentence[out[-1].end:t.start].strip():
+        if out and out[-1].kind == "noun" and t.kind == "noun" and out[-1].text.lower() in _GREETING_NOUNS \
+                and _AND_BETWEEN.fullmatch(sentence, out[-1].end, t.start):
+            # "the friendly greetings and verbal message sent by Kim": one message
+            previous = out.pop()
+            t.purpose = t.purpose or previous.purpose
+            t.start = previous.start
+        elif out and out[-1].kind == "noun" and t.kind == "noun" and not sentence[out[-1].end:t.start].strip():
             previous = out.pop()
             t.reply_word = t.reply_word or previous.reply_word
             t.purpose = t.purpose or previous.purpose

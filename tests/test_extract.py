@@ -280,6 +280,13 @@ def test_adjectives_before_a_leaders_title_and_verbally_delivered():
         "Xi Jinping", "Kim Jong Un", "verbal_message", "2013-07-25")
 
 
+def test_greetings_and_a_verbal_message_are_one_message():
+    records = extract_messages("BEIJING, June 1 (Xinhua) -- Xi Jinping said he was glad to receive the warm "
+                               "greetings and verbal message sent by Kim Jong Un, which an envoy handed over on "
+                               "Wednesday.", "2016-06-01")
+    assert [(r["sender"], r["medium"]) for r in records] == [("Kim Jong Un", "verbal_message")]
+
+
 def test_dated_weekday_and_report_dates():
     r = one("Published: 2023-10-12\n\nIn the letter dated Saturday, Xi Jinping told Kim Jong Un that ties were "
             "strong, KCNA reported on Thursday.")
