@@ -621,6 +621,9 @@ _CUES = [  # (type, pattern), most specific first
                  r"|\bstorm\b|\bcapsiz\w*|\bderail\w*|\bfire\b"),
     ("covid", r"\bcovid|\bcoronavirus|\bpandemic|\bepidemic|\banti-epidemic|\bvirus\b|\bpneumonia"),
     ("new_year", r"\bnew[- ]year|\blunar\s+new|\bspring\s+festival"),
+    # "on North Korea's birthday": the founding day of a state, not a person's birthday
+    ("anniversary_state", r"\b(?:north\s+korea|korea|the\s+dprk|dprk|china|the\s+prc|prc|the\s+country|the\s+nation"
+                          r"|the\s+republic)'s\s+birthday\b"),
     ("birthday", r"\bbirthday"),
     ("summit", r"\bsummit|\bstate\s+visit|\bofficial\s+visit|\b(?:his|xi's|kim's|recent)\s+(?:visit|trip)\s+to"
                r"|\bvisit(?:ed)?\s+(?:to\s+)?(?:china|pyongyang|beijing|the\s+dprk|north\s+korea)\b"
@@ -637,6 +640,7 @@ _CUE_KEYS = {
                  "crash", "collapse", "explosion", "blast", "fire", "storm", "capsiz", "derail"),
     "covid": ("covid", "corona", "pandemic", "epidemic", "virus", "pneumonia"),
     "new_year": ("new year", "new-year", "lunar", "spring festival"),
+    "anniversary_state": ("birthday",),
     "birthday": ("birthday",),
     "summit": ("summit", "visit", "hospitality", "reception", "talks"),
 }
@@ -2182,12 +2186,21 @@ def _long_before(when: When, ref: dt.date | None) -> bool:
     return (ref - _last_day(when)).days > 31
 
 
+def _bare_reelection(o: Occasion) -> bool:
+    """"on his re-election", which a report may say of the party post as well as the presidency."""
+    return o.type == "election" and _BARE_REELECTION.fullmatch(o.text.lower()) is not None
+
+
+_BARE_REELECTION = re.compile(r"re-?elect(?:ed|ion)")
+
+
 def _compatible(msg: Message, m: Mention) -> bool:
     if not _dates_agree(msg.when, m.when):
         return False
     a, b = msg.occasion, m.occasion
     if a and b and a.type != "other" and b.type != "other":
-        if a.type != b.type:
+        if a.type != b.type and not (_bare_reelection(a) and b.type == "party_congress"
+                                     or _bare_reelection(b) and a.type == "party_congress"):
             return False
         if a.occasion_id and b.occasion_id and a.occasion_id != b.occasion_id:
             return False
@@ -2231,7 +2244,8 @@ def _absorb(msg: Message, m: Mention) -> None:
     elif not msg.when.known and not msg.when.key and m.when.key:
         msg.when = m.when
     if m.occasion and (msg.occasion is None or msg.occasion.type == "other"
-                       or (m.occasion.anniversary and not msg.occasion.anniversary)):
+                       or (m.occasion.anniversary and not msg.occasion.anniversary)
+                       or (_bare_reelection(msg.occasion) and m.occasion.type == "party_congress")):
         msg.occasion = m.occasion
     medium = m.trigger.medium
     if medium and (msg.medium is None or (msg.medium == "message" and medium in _SPECIFIC_MEDIA)):
@@ -2263,12 +2277,24 @@ def _complete(messages: list[Message], reader: _Reader) -> None:
                                            for o in reader.sentences[i].occasions if o.type != "summit"])
     dominant = _dominant_occasion(reader) if any(msg.occasion is None for msg in messages) else None
     for msg in messages:
-        if msg.occasion is None and dominant is not None:
+        if msg.occasion is None and dominant is not None and not _clashes(msg.purpose, dominant.type):
             msg.occasion = dominant
         _date_from_occasion(msg)
         _date_new_year(msg, reader)
         _date_from_report(msg, reader)
         _reply_in_exchange(msg)
+
+
+_SAD_OCCASIONS = {"condolence", "disaster", "covid"}
+
+
+def _clashes(purpose: str | None, occasion_type: str) -> bool:
+    """A congratulation is not on a death or a disaster, and condolences are not on an anniversary."""
+    if purpose == "congratulation":
+        return occasion_type in _SAD_OCCASIONS
+    if purpose in ("condolence", "sympathy"):
+        return occasion_type not in _SAD_OCCASIONS and occasion_type != "other"
+    return False
 
 
 def _link_lone_reply(messages: list[Message]) -> None:

@@ -322,6 +322,23 @@ def test_years_since_is_an_anniversary_and_messages_keep_their_own_occasions():
                      ("Xi Jinping", "2021-07-11", "anniversary_treaty", 60)]
 
 
+def test_a_countrys_birthday_and_occasions_that_clash_with_the_purpose():
+    records = extract_messages("Kim Jong Un sent a reply to Xi Jinping for his congratulations on North Korea's "
+                               "birthday.", "2024-09-20")
+    assert [r["occasion_type"] for r in records] == ["anniversary_state", "anniversary_state"]
+    # the only occasion in the article is a death, in background: not what a congratulation is for
+    r = one("Xi congrats Kim on key date\n\nBEIJING (Yonhap) -- In a congratulatory message sent to Kim Jong Un, Xi "
+            "Jinping wished the North success. Kim took power after the death of his father.", "2015-10-09")
+    assert r["occasion_type"] == "other"
+
+
+def test_a_headline_re_election_and_a_party_post_are_one_message():
+    records = extract_messages("Kim congratulates Xi on his re-election\n\nPYONGYANG, Oct. 24 (KCNA) -- Kim Jong Un "
+                               "sent a message to Xi Jinping on Sunday on his re-election as general secretary of "
+                               "the Communist Party of China.", "2022-10-24")
+    assert [(r["occasion_type"], r["date_sent"]) for r in records] == [("party_congress", "2022-10-23")]
+
+
 @pytest.mark.parametrize("words, occasion", [
     ("over the COVID-19 outbreak", "covid"), ("over the floods", "disaster"),
     ("on his election as general secretary at the party congress", "party_congress"),
