@@ -551,6 +551,11 @@ def test_congratulated_in_person_or_someone_else_is_no_message(text):
     assert extract_messages(text) == []
 
 
+def test_korean_owner_before_a_quoted_message_word():
+    r = one("김정은 제1비서는 3일 평양에서 중국 대표단으로부터 시진핑 총서기의 '친서'를 전달받았다.", "2012-12-04")
+    assert (r["sender"], r["recipient"], r["medium"], r["date_sent"]) == ("Xi Jinping", "Kim Jong Un", "letter", "2012-12-03")
+
+
 def test_korean_message_word_inside_a_clause_with_its_own_subject():
     records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
                                "대해 답전을 보냈다.", "2023-10-16")
