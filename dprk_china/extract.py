@@ -396,6 +396,8 @@ def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
                 trigger.medium = "letter"
                 trigger.reply_word = " back" in word.lower()
             elif kind == "cjk":
+                if word == "\ucd95\uc804" and m.start() and "\uac00" <= sentence[m.start() - 1] <= "\ud7a3":
+                    continue  # "예술축전", "친선축전": a festival (祝典), not a telegram (祝電)
                 _describe_cjk(trigger, word)
             elif kind == "congratulated":
                 trigger = _congratulated_trigger(trigger, sentence, lowered if same_offsets else sentence.lower())

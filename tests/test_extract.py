@@ -426,6 +426,7 @@ def test_joint_message_is_coded_for_the_leader():
     "Kim Jong Un is expected to send a congratulatory message to Xi Jinping next week.",
     "Xi Jinping and Kim Jong Un have exchanged messages regularly since 2018.",
     "In his New Year message, Kim Jong Un said the economy had grown. He met Xi Jinping three times last year.",
+    "김정은 위원장은 시진핑 총서기에게 안부를 전하고, 중국 예술단이 친선예술축전에 참가한 데 대해 환영했다.",
 ])
 def test_negatives_give_no_record(text):
     assert extract_messages(text) == []
