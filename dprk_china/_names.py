@@ -125,11 +125,20 @@ _NATIONALITY_TITLE = re.compile(
 _CJK_NAMES = re.compile("(?P<xi>\u4e60\u8fd1\u5e73|\u7fd2\u8fd1\u5e73|\uc2dc\uc9c4\ud551|\uc2b5\uadfc\ud3c9"
                         "|(?<![\uac00-\ud7a3])\uc2dc\\s?(?:\uc8fc\uc11d|\ucd1d\uc11c\uae30|\uad6d\uac00\uc8fc\uc11d)"
                         "|[\u4e60\u7fd2](?:\u4e3b\u5e2d|\u603b\u4e66\u8bb0|\u7e3d\u66f8\u8a18)"
-                        "|(?<![\u4e00-\u9fff])\u7fd2(?=\\s?[,\uff0c]))"  # Korean headlines: "習, 김정은의 축전에 ..."
+                        "|(?<![\u4e00-\u9fff])\u7fd2(?=\\s?[,\uff0c])"  # Korean headlines: "習, 김정은의 축전에 ..."
+                        # titles alone, as KCNA and Xinhua head a message (중국공산당 중앙위원회 총서기가 축전을)
+                        "|\uc911\uad6d\\s?\uacf5\uc0b0\ub2f9\\s?(?:\uc911\uc559\uc704\uc6d0\ud68c\\s?)?\ucd1d\uc11c\uae30"
+                        "|\uc911\ud654\uc778\ubbfc\uacf5\ud654\uad6d\\s?\uc8fc\uc11d"
+                        "|\u4e2d\u5171\u4e2d\u592e\u603b\u4e66\u8bb0|\u4e2d\u5171\u4e2d\u592e\u7e3d\u66f8\u8a18"
+                        "|\u4e2d\u534e\u4eba\u6c11\u5171\u548c\u56fd\u4e3b\u5e2d|\u4e2d\u83ef\u4eba\u6c11\u5171\u548c\u570b\u4e3b\u5e2d)"
                         "|(?P<kim>\uae40\uc815\uc740|\u91d1\u6b63\u6069"
                         "|(?<![\uac00-\ud7a3])\uae40\\s?(?:\uc704\uc6d0\uc7a5|\ucd1d\ube44\uc11c|\uad6d\ubb34\uc704\uc6d0\uc7a5"
                         "|\uc81c1(?:\uc704\uc6d0\uc7a5|\ube44\uc11c))"  # 김 제1위원장, 김 제1비서 (his titles 2012-2016)
-                        "|\u91d1(?:\u59d4\u5458\u957f|\u603b\u4e66\u8bb0|\u59d4\u54e1\u9577|\u7e3d\u66f8\u8a18))")
+                        "|\u91d1(?:\u59d4\u5458\u957f|\u603b\u4e66\u8bb0|\u59d4\u54e1\u9577|\u7e3d\u66f8\u8a18)"
+                        # 조선로동당 위원장, 국무위원회 위원장, 최고령도자; 朝鲜劳动党委员长, 国务委员会委员长
+                        "|\uc870\uc120\ub85c\ub3d9\ub2f9\\s?\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\ud68c\\s?\uc704\uc6d0\uc7a5"
+                        "|\ucd5c\uace0\ub839\ub3c4\uc790|\u671d\u9c9c\u52b3\u52a8\u515a\u59d4\u5458\u957f"
+                        "|\u56fd\u52a1\u59d4\u5458\u4f1a\u59d4\u5458\u957f)")
 
 
 def _compile_by_word() -> dict[str, tuple[re.Pattern, list[str]]]:

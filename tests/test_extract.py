@@ -557,6 +557,13 @@ def test_korean_owner_before_a_quoted_message_word():
     assert (r["sender"], r["recipient"], r["medium"], r["date_sent"]) == ("Xi Jinping", "Kim Jong Un", "letter", "2012-12-03")
 
 
+def test_korean_headline_set_in_lines_with_titles_alone():
+    text = ("2019년 10월 6일\n\n존경하는 최고령도자 김정은동지께\n\n중화인민공화국 주석이\n\n답전을 보내여왔다\n\n"
+            "나는 당신이 보내온 축전에 감사를 표합니다.")
+    records = extract_messages(text)
+    assert ("Xi Jinping", "Kim Jong Un") in [(r["sender"], r["recipient"]) for r in records]
+
+
 def test_korean_message_word_inside_a_clause_with_its_own_subject():
     records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
                                "대해 답전을 보냈다.", "2023-10-16")
