@@ -101,7 +101,13 @@ def clean_text(text) -> str:
         return ""
     if "<" in text and _HTML_HINT.search(text[:20000]):
         text = _html_to_text(text)
+    if "(" in text and not text.isascii():
+        text = _PINYIN_NOTE.sub("", text)
     return text.translate(_QUOTES)
+
+
+# Pinyin that some sites put after a character: "習(xí)近平" is 習近平
+_PINYIN_NOTE = re.compile("(?<=[\u4e00-\u9fff])\\([a-z\u00e0-\u00fc\u0101-\u01dc]{1,7}\\)(?=[\u4e00-\u9fff])")
 
 
 def _drop_blocks(text: str, tag: str) -> str:
@@ -287,7 +293,7 @@ _TRIGGER = re.compile(
     r"|(?P<congratulated>\b(?i:congratulated|congratulates|congratulating)\b)"
     r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u56de\u7535|\u5501\u7535|\u6170\u95ee\u7535"
     r"|\u6170\u95ee\u4fe1"
-    r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
+    r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\u4eb2\u7f72\u4fe1|\u4fe1\u4ef6|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
     r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\uc804\ubb38|\uc870\uc804|\uc5f0\ud558\uc7a5|\uc11c\ud55c"
     r"|\ub2f5\uc7a5|\uad6c\ub450\s?\ud3b8\uc9c0|\uc704\ubb38\s?\ud3b8\uc9c0|\ud3b8\uc9c0|\uc11c\uc2e0|\uba54\uc2dc\uc9c0"
     r"|\ucd95\ud558\ubb38)")
@@ -496,7 +502,7 @@ def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
 def _describe_cjk(trigger: Trigger, word: str) -> None:
     if word.replace(" ", "") in ("\u53e3\u4fe1", "\uad6c\ub450\uce5c\uc11c", "\uad6c\ub450\ud3b8\uc9c0"):
         trigger.medium = "verbal_message"
-    elif word.replace(" ", "") in ("\u4eb2\u7b14\u4fe1", "\u81f4\u4fe1", "\u590d\u4fe1", "\u8d3a\u4fe1", "\u6170\u95ee\u4fe1",
+    elif word.replace(" ", "") in ("\u4eb2\u7b14\u4fe1", "\u4eb2\u7f72\u4fe1", "\u4fe1\u4ef6", "\u81f4\u4fe1", "\u590d\u4fe1", "\u8d3a\u4fe1", "\u6170\u95ee\u4fe1",
                                    "\uce5c\uc11c", "\uc11c\ud55c", "\ud3b8\uc9c0", "\uc11c\uc2e0", "\uc704\ubb38\ud3b8\uc9c0"):
         trigger.medium = "letter"
     elif word in ("\u8d3a\u5361", "\uc5f0\ud558\uc7a5"):
@@ -1646,7 +1652,9 @@ class _MentionReader:
             return self._zh_sender(before, t.start, text), after[0].kind  # "致电金正恩"
         for e in reversed(before):  # "向/给/致 [titles] 金正恩 ... 致贺电": the recipient
             marker = _ZH_TO.search(text, max(0, e.start - _ZH_TITLE_GAP), e.start)
-            if marker and not _ZH_CLAUSE.search(text, marker.end(), e.start):
+            if marker and not _ZH_CLAUSE.search(text, marker.end(), e.start) \
+                    and not any(marker.end() <= b.start and b.end <= e.start for b in before):
+                # (向 goes with the first person after it: "向金正恩转交习近平的信件" is to Kim)
                 return self._zh_sender([b for b in before if b.end <= marker.start()], marker.start(), text), e.kind
         if after and _ZH_OF_AFTER.match(text, t.end) and after[0].start - t.end <= _ZH_TITLE_GAP + 2:
             return after[0].kind, other_leader(after[0].kind)  # "发来贺电的中国国家主席习近平"

@@ -457,6 +457,15 @@ def test_undated_lead_message_is_coded_in_the_report_month():
     assert (early["date_sent"], early["date_precision"]) == (None, "unknown")  # may be February's
 
 
+def test_chinese_signed_letter_pinyin_notes_and_a_letter_handed_over():
+    r = one("新华社平壤3月2日电 3月2日,金正恩向習(xí)近平致亲署信,祝贺中国抗疫取得成果。", "2021-03-02")
+    assert (r["sender"], r["recipient"], r["medium"], r["date_sent"]) == ("Kim Jong Un", "Xi Jinping", "letter",
+                                                                         "2021-03-02")
+    # 向 goes with the first person after it: the delegation hands Xi's letter to Kim
+    r = one("中国代表团向金正恩转交了国家主席习近平的信件。", "2023-07-27")
+    assert (r["sender"], r["recipient"]) == ("Xi Jinping", "Kim Jong Un")
+
+
 def test_chinese_sender_is_the_leader_before_the_verb():
     headline = one("金正恩连任劳动党总书记 习近平致电表示祝贺", "2021-01-11")
     assert (headline["sender"], headline["recipient"]) == ("Xi Jinping", "Kim Jong Un")
