@@ -293,7 +293,8 @@ _TRIGGER = re.compile(
     r"|(?P<congratulated>\b(?i:congratulated|congratulates|congratulating)\b)"
     r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u56de\u7535|\u5501\u7535|\u6170\u95ee\u7535"
     r"|\u6170\u95ee\u4fe1"
-    r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\u4eb2\u7f72\u4fe1|\u4fe1\u4ef6|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
+    r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\u4eb2\u7f72\u4fe1|\u4fe1\u4ef6"
+    r"|\u4eb2\u7f72\u51fd|\u4eb2\u7b14\u51fd|\u8d3a\u51fd|\u590d\u51fd|\u81f4\u51fd|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
     r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\uc804\ubb38|\uc870\uc804|\uc5f0\ud558\uc7a5|\uc11c\ud55c"
     r"|\ub2f5\uc7a5|\uad6c\ub450\s?\ud3b8\uc9c0|\uc704\ubb38\s?\ud3b8\uc9c0|\ud3b8\uc9c0|\uc11c\uc2e0|\uba54\uc2dc\uc9c0"
     r"|\ucd95\ud558\ubb38)")
@@ -502,7 +503,8 @@ def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
 def _describe_cjk(trigger: Trigger, word: str) -> None:
     if word.replace(" ", "") in ("\u53e3\u4fe1", "\uad6c\ub450\uce5c\uc11c", "\uad6c\ub450\ud3b8\uc9c0"):
         trigger.medium = "verbal_message"
-    elif word.replace(" ", "") in ("\u4eb2\u7b14\u4fe1", "\u4eb2\u7f72\u4fe1", "\u4fe1\u4ef6", "\u81f4\u4fe1", "\u590d\u4fe1", "\u8d3a\u4fe1", "\u6170\u95ee\u4fe1",
+    elif word.replace(" ", "") in ("\u4eb2\u7b14\u4fe1", "\u4eb2\u7f72\u4fe1", "\u4fe1\u4ef6", "\u81f4\u4fe1", "\u4eb2\u7f72\u51fd",
+                                   "\u4eb2\u7b14\u51fd", "\u8d3a\u51fd", "\u590d\u51fd", "\u81f4\u51fd", "\u590d\u4fe1", "\u8d3a\u4fe1", "\u6170\u95ee\u4fe1",
                                    "\uce5c\uc11c", "\uc11c\ud55c", "\ud3b8\uc9c0", "\uc11c\uc2e0", "\uc704\ubb38\ud3b8\uc9c0"):
         trigger.medium = "letter"
     elif word in ("\u8d3a\u5361", "\uc5f0\ud558\uc7a5"):
@@ -1568,6 +1570,8 @@ class _MentionReader:
         """"互致口信", "구두친서를 교환": one message each way, when the two leaders are the article's."""
         if not (_CJK_EXCHANGE.search(self.text, max(prv, t.start - 6), t.start) or _KO_EXCHANGE.match(self.text, t.end)):
             return []
+        if _ZH_NEGATED.search(self.text, max(0, t.start - 24), t.start):
+            return []  # "也未提及双方互致回电": not sent, or not reported
         if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start):
             return []  # "양국은 매년 ... 축전을 교환하며": a custom, not a message
         if not all(self.r.leader_nearby(self.s, k) for k in (XI, KIM)) \
@@ -1578,7 +1582,8 @@ class _MentionReader:
         return [Mention(a, b, self.s.index, t, exchange=number) for a, b in ((XI, KIM), (KIM, XI))]
 
     def _cjk(self, t: Trigger) -> Mention | None:
-        if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start):
+        if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start) \
+                or _ZH_NEGATED.search(self.text, max(0, t.start - 24), t.start):
             return None
         if t.text == "\uba54\uc2dc\uc9c0" and not _KO_SENT.search(self.text):
             return None  # "메시지" is a message only when one is sent ("보낸 메시지"), not "a political message"
@@ -1678,6 +1683,7 @@ class _MentionReader:
         return None
 
 
+_ZH_NEGATED = re.compile("(?:\u672a|\u6ca1\u6709|\u6c92\u6709|\u4e0d\u66fe)[^\uff0c,\u3002\uff1b;]*$")  # 未, 没有, 不曾 in the clause
 _CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\u63db|\u4e92\u9001")  # 互致, 互相致, 交换, 互送
 _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\uad50\ud658|\uc8fc\uace0\ubc1b)")  # 를 교환, 주고받
 # "X (북한 노동당 위원장)의 축전", "X가 (지난 12일) 보낸 축전": the message's sender

@@ -466,6 +466,16 @@ def test_chinese_signed_letter_pinyin_notes_and_a_letter_handed_over():
     assert (r["sender"], r["recipient"]) == ("Xi Jinping", "Kim Jong Un")
 
 
+def test_chinese_day_with_hao_a_signed_letter_in_han_and_negation():
+    r = one("据朝中社报道,习近平8号向金正恩发去贺电,祝贺朝鲜建国66周年。", "2014-09-10")
+    assert (r["sender"], r["date_sent"], r["date_precision"]) == ("Xi Jinping", "2014-09-08", "day")
+    r = one("昨天,中国代表团会见了金正恩,并向金正恩转交习近平的亲署函。", "2015-10-11")
+    assert (r["sender"], r["medium"], r["date_sent"]) == ("Xi Jinping", "letter", "2015-10-10")
+    text = ("9月30日金正恩向习近平致贺电。10月6日建交纪念日之际,朝鲜媒体也未提及双方互致回电的消息。")
+    assert [(r["sender"], r["date_sent"]) for r in extract_messages(text, "2014-10-08")] == [
+        ("Kim Jong Un", "2014-09-30")]
+
+
 def test_chinese_sender_is_the_leader_before_the_verb():
     headline = one("金正恩连任劳动党总书记 习近平致电表示祝贺", "2021-01-11")
     assert (headline["sender"], headline["recipient"]) == ("Xi Jinping", "Kim Jong Un")
