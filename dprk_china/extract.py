@@ -1687,7 +1687,8 @@ _ZH_NEGATED = re.compile("(?:\u672a|\u6ca1\u6709|\u6c92\u6709|\u4e0d\u66fe)[^\uf
 _CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\u63db|\u4e92\u9001")  # 互致, 互相致, 交换, 互送
 _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\uad50\ud658|\uc8fc\uace0\ubc1b)")  # 를 교환, 주고받
 # "X (북한 노동당 위원장)의 축전", "X가 (지난 12일) 보낸 축전": the message's sender
-_KO_OWNER = re.compile("[^,.\u3002\"]{0,20}?(?:\uc758|(?:\uc774|\uac00)\\s[^,.\"]{0,12}?\ubcf4\ub0b8)[\\s']*")  # "의 '친서'"
+_KO_OWNER = re.compile("(?:(?!\uc5d0\uac8c|\uaed8|[\uc744\ub97c]\\s|\ubcf4\ub0b4)[^,.\u3002\"]){0,20}?"  # not past 에게, 께, 을/를, 보내
+                       "(?:\uc758|(?:\uc774|\uac00)\\s[^,.\"]{0,12}?\ubcf4\ub0b8)[\\s']*")  # "의 '친서'"
 _KO_COUNTRY = "(?:\ubd81\ud55c|\uc911\uad6d|\uc870\uc120)"  # 북한, 중국, 조선 before a title: "김정은 북한 국무위원장이"
 # titles after a Korean name: 동지, 총비서, 주석, 위원장, 국무위원장, 국가주석, 제1위원장, 제1비서
 _KO_TITLE = ("(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\uc7a5|\uad6d\uac00\uc8fc\uc11d"

@@ -583,6 +583,12 @@ def test_korean_headline_set_in_lines_with_titles_alone():
     assert ("Xi Jinping", "Kim Jong Un") in [(r["sender"], r["recipient"]) for r in records]
 
 
+def test_korean_owner_is_not_past_the_recipient():
+    # "위로의 메시지": the 의 is the message's own (of sympathy), not 시진핑's
+    r = one("김정은 위원장은 5일 시진핑 주석에게 전문을 보내 애도와 위로의 메시지를 전달했다.", "2015-06-08")
+    assert (r["sender"], r["recipient"]) == ("Kim Jong Un", "Xi Jinping")
+
+
 def test_korean_message_word_inside_a_clause_with_its_own_subject():
     records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
                                "대해 답전을 보냈다.", "2023-10-16")
