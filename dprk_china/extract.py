@@ -1640,6 +1640,8 @@ class _MentionReader:
         subjects = [e for e, particle in marked if particle not in ("\uc740", "\ub294")]
         if subjects and _KO_SENT_CLAUSE.match(self.text, t.end):
             return subjects[-1].kind, None  # "시 주석은 김 위원장이 축전을 보낸 데 대해 답전을": the clause's subject
+        if subjects and _KO_SENT_BEFORE.search(self.text, max(0, t.start - 8), t.start):
+            return subjects[-1].kind, None  # "김 총비서가 올림픽 개최를 축하하며 보낸 구두친서": the relative clause's subject
         if topics:
             return topics[-1].kind, None
         if marked and marked[-1][0] is people_before[-1] and t.start - people_before[-1].end <= 40:
@@ -1693,8 +1695,11 @@ _KO_COUNTRY = "(?:\ubd81\ud55c|\uc911\uad6d|\uc870\uc120)"  # 북한, 중국, �
 # titles after a Korean name: 동지, 총비서, 주석, 위원장, 국무위원장, 국가주석, 제1위원장, 제1비서
 _KO_TITLE = ("(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5|\uad6d\ubb34\uc704\uc6d0\uc7a5|\uad6d\uac00\uc8fc\uc11d"
              "|\uc81c1\uc704\uc6d0\uc7a5|\uc81c1\ube44\uc11c)")
-_KO_SUBJECT = re.compile(f"\\s*(?:{_KO_COUNTRY}\\s?)?{_KO_TITLE}?(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)\\s")  # 은, 는, 이, 가, 께서 (used with .match)
+_KO_PARTY = "(?:(?:\uc870\uc120)?[\ub178\ub85c]\ub3d9\ub2f9|(?:\uc911\uad6d\\s?)?\uacf5\uc0b0\ub2f9)"  # (조선)노동당/로동당, (중국)공산당
+_KO_SUBJECT = re.compile(f"\\s*(?:{_KO_COUNTRY}\\s?)?(?:{_KO_PARTY}\\s?)?{_KO_TITLE}?"
+                         "(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)[\\s)]")  # 은, 는, 이, 가, 께서 (used with .match)
 # "... 축전을 보낸 데 대해", "서한을 보낸 것에": the message word is inside a clause with its own subject
+_KO_SENT_BEFORE = re.compile("(?:\ubcf4\ub0b8|\ubcf4\ub0b4\uc628|\ubcf4\ub0b4\uc900)\\s*$")  # 보낸, 보내온, 보내준 (a message word's relative clause)
 _KO_SENT_CLAUSE = re.compile("[^,.\"]{0,12}?(?:\ubcf4\ub0b8|\ubcf4\ub0b4\\s?\uc628)\\s*(?:\uac83|\ub370)")  # 보낸/보내온 것/데
 _KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서
 _CJK_HABIT = re.compile("\ub9e4\ub144|\ud574\ub9c8\ub2e4|\u6bcf\u5e74|\u5386\u5e74|\u6b77\u5e74")  # 매년, 해마다, 每年, 历年
@@ -1736,7 +1741,8 @@ _LEADER_SPEAKER = re.compile(r"(?:\bXi(?:\s+Jinping)?|\bKim(?:\s+Jong[- ]?[Uu]n)
 
 
 # "据朝中社23日报道", "조선중앙통신은 19일 ... 보도했다": a date an outlet reported on
-_CJK_REPORT_AFTER = re.compile("[^,.\uff0c\u3002]{0,8}?(?:\u62a5\u9053|\u62a5\u5bfc|\u5831\u5c0e|\u5831\u9053|\ubcf4\ub3c4|\ubc1c\ud45c|\uacf5\uac1c|\uc804\ud588)")
+_CJK_REPORT_AFTER = re.compile("[^,.\uff0c\u3002]{0,8}?(?:\u62a5\u9053|\u62a5\u5bfc|\u5831\u5c0e|\u5831\u9053|\ubcf4\ub3c4|\ubc1c\ud45c|\uacf5\uac1c|\uc804\ud588)"
+                               "|[^,.\uff0c\u3002\"]{0,24}?\uc5d0\\s?\ub530\ub974\uba74")  # "26일 노동신문에 따르면"
 _CJK_REPORT_BEFORE = re.compile("(?:\u793e|\ud1b5\uc2e0\uc740|\ud1b5\uc2e0\uc774|\uc2e0\ubb38\uc740|\ub9e4\uccb4\ub294|\ub9e4\uccb4\ub4e4\uc740"
                                 "|\ub2f9\uad6d\uc740|\uc758\ud558\uba74)\\s*$")
 

@@ -589,6 +589,15 @@ def test_korean_owner_is_not_past_the_recipient():
     assert (r["sender"], r["recipient"]) == ("Kim Jong Un", "Xi Jinping")
 
 
+def test_korean_relative_clause_subject_and_the_report_day():
+    text = ("시진핑 중국 국가주석이 김정은 조선노동당 총비서가 올림픽 폐막을 축하하며 보낸 구두친서에 답전을 보내왔다. "
+            "27일 노동신문에 따르면 시 주석은 답전에서 사의를 표했다.")
+    records = extract_messages(text, "2022-02-27")
+    assert sorted((r["sender"], r["medium"]) for r in records) == [("Kim Jong Un", "verbal_message"),
+                                                                    ("Xi Jinping", "message")]
+    assert "2022-02-27" not in [r["date_sent"] for r in records]  # the day of the report, not of a message
+
+
 def test_korean_message_word_inside_a_clause_with_its_own_subject():
     records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
                                "대해 답전을 보냈다.", "2023-10-16")
