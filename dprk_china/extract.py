@@ -233,6 +233,7 @@ def _paragraphs(text: str) -> list[str]:
 
 # A short Korean line that ends in a particle stops mid-sentence: 께, 에게, 께서, 는, or 가/이 after a title
 # (서기가, 위원장이; a bare 가 or 이 also ends nouns such as 국가, 추가).
+_KO_OPEN_ENDS = "\uaed8\uac8c\uc11c\ub294\uac00\uc774"  # the particles' last syllables: 께, 게, 서, 는, 가, 이
 _KO_OPEN_LINE = re.compile("(?:^|\n)[^\n]{0,58}(?:[\uac00-\ud7a3](?:\uaed8|\uc5d0\uac8c|\uaed8\uc11c|\ub294)"
                            "|(?:\uc11c\uae30|\uc704\uc6d0\uc7a5|\uc8fc\uc11d|\ub3d9\uc9c0|\ub300\ud1b5\ub839|\ucd1d\ub9ac)[\uac00\uc774])$")
 
@@ -240,7 +241,8 @@ _KO_OPEN_LINE = re.compile("(?:^|\n)[^\n]{0,58}(?:[\uac00-\ud7a3](?:\uaed8|\uc5d
 def _continues(previous: str, line: str) -> bool:
     """Whether ``line`` goes on with the sentence ``previous`` (the text so far) broke off."""
     tail, head = previous.rstrip(), line.strip()
-    if tail and _KO_OPEN_LINE.search(tail) and (not head or "\uac00" <= head[0] <= "\ud7a3"):
+    if tail and tail[-1] in _KO_OPEN_ENDS and (not head or "\uac00" <= head[0] <= "\ud7a3") \
+            and _KO_OPEN_LINE.search(tail, max(0, len(tail) - 64)):
         return True  # "김정은동지께 / 중국공산당 중앙위원회 총서기가 / 축전을 보내여왔다": a headline set in lines
     if not tail or not head:
         return False
