@@ -156,7 +156,8 @@ class When:
 UNKNOWN = When(None, "unknown", "")
 
 _RELATIVE_WORDS = (r"new\s+year's\s+day|new\s+year's\s+eve|today|this morning|tonight|yesterday|the previous day|the day before|a day earlier"
-                   r"|the same day|(?:later|earlier)\s+(?:that|the\s+same)\s+day|that\s+same\s+day|the following day|the next day|earlier this week|earlier in the week"
+                   r"|the same day|(?:later|earlier)\s+(?:that|the\s+same)\s+day|that\s+same\s+day"
+                   r"|the following day|the next day|earlier this week|earlier in the week"
                    r"|this week|last week|the previous week|earlier (?:this|in the) month|(?:early|late|later) this month"
                    r"|this month|(?:early |late |earlier )?last month|the previous month|earlier (?:this|in the) year"
                    r"|this year|last year|the previous year")

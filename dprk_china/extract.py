@@ -362,7 +362,8 @@ _SENT_AFTER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:[\w'-]+\s+){1,3}?(?:had\s
 # "in response to (the) congratulations from Kim": what a reply answers is a message
 _ANSWERED_BEFORE = re.compile(r"\b(?:in\s+(?:reply|response|answer)|replying|responding|replied|responded)\s+to\s+"
                               r"(?:[\w'-]+\s+){0,3}$")
-_OWNED_BEFORE = re.compile(r"\b(?:his|her|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}$")  # "in response to his (warm) congratulations"
+# "in response to his (warm) congratulations"
+_OWNED_BEFORE = re.compile(r"\b(?:his|her|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}$")
 _NOT_A_MESSAGE_AFTER = re.compile(r"\s*(?:of\s+credence|of\s+credentials|of\s+intent|of\s+the\s+law)\b")
 _REPLY_NOUN_AFTER = re.compile(r"\s+(?:message|letter)")
 _NOTE_DETERMINER = re.compile(r"\b(?:a|the|his|her|this|that|[\w]+'s)\s+(?:(?:brief|short|handwritten|personal|diplomatic"
@@ -459,7 +460,8 @@ def _noun_trigger(text: str, before: str, after: str, m: re.Match) -> Trigger | 
         return None  # "(a message) in reply to" relates two messages; it is not one
     if word in ("congratulations", "condolences", "greetings", "greeting") and not _SENT_BEFORE.search(before) \
             and not _SENT_AFTER.match(after) and not (_THANKS_FOR_LOWER.search(before) and not _FOR_YOUR.search(before)) \
-            and not (_ANSWERED_BEFORE.search(before) and (after.lstrip().startswith("from ") or _OWNED_BEFORE.search(before))):
+            and not (_ANSWERED_BEFORE.search(before)
+                     and (after.lstrip().startswith("from ") or _OWNED_BEFORE.search(before))):
         # only "sent (his) congratulations", "the congratulations he sent", "thanked Kim for his
         # congratulations" is a message; "expressed congratulations" is talk
         return None
@@ -505,8 +507,9 @@ def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
 def _describe_cjk(trigger: Trigger, word: str) -> None:
     if word.replace(" ", "") in ("\u53e3\u4fe1", "\uad6c\ub450\uce5c\uc11c", "\uad6c\ub450\ud3b8\uc9c0"):
         trigger.medium = "verbal_message"
-    elif word.replace(" ", "") in ("\u4eb2\u7b14\u4fe1", "\u4eb2\u7f72\u4fe1", "\u4fe1\u4ef6", "\u81f4\u4fe1", "\u4eb2\u7f72\u51fd",
-                                   "\u4eb2\u7b14\u51fd", "\u8d3a\u51fd", "\u590d\u51fd", "\u81f4\u51fd", "\u590d\u4fe1", "\u8d3a\u4fe1", "\u6170\u95ee\u4fe1",
+    elif word.replace(" ", "") in ("\u4eb2\u7b14\u4fe1", "\u4eb2\u7f72\u4fe1", "\u4fe1\u4ef6", "\u81f4\u4fe1",
+                                   "\u4eb2\u7f72\u51fd", "\u4eb2\u7b14\u51fd", "\u8d3a\u51fd", "\u590d\u51fd", "\u81f4\u51fd",
+                                   "\u590d\u4fe1", "\u8d3a\u4fe1", "\u6170\u95ee\u4fe1",
                                    "\uce5c\uc11c", "\uc11c\ud55c", "\ud3b8\uc9c0", "\uc11c\uc2e0", "\uc704\ubb38\ud3b8\uc9c0"):
         trigger.medium = "letter"
     elif word in ("\u8d3a\u5361", "\uc5f0\ud558\uc7a5"):
@@ -1489,7 +1492,8 @@ class _MentionReader:
         """"Kim said in the message", "In his letter ..., Xi said": the speaker sent the message. A short
         opening phrase may stand before the frame ("For instance, in his letter ...")."""
         opening = self.text[:prep_start].strip(" \"'(")
-        if not opening or (_OPENING_PHRASE.fullmatch(opening) and not any(e.start < prep_start for e in self.s.entities)):
+        if not opening or (_OPENING_PHRASE.fullmatch(opening)
+                           and not any(e.start < prep_start for e in self.s.entities)):
             comma = self.text.find(",", t.end)
             if comma >= 0:
                 after = [e for e in self.s.entities if e.start > comma and e.kind != MEDIA]
