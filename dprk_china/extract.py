@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import dataclasses
 import datetime as dt
 import html
 import io
@@ -33,7 +32,7 @@ import json
 import re
 import sys
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ._dates import UNKNOWN, When, find_date_expressions, find_dateline, parse_iso, resolve
 from ._names import BODY, BOTH, KIM, MEDIA, OTHER, PRONOUN, XI, Entity, find_entities, iter_entities, other_leader
@@ -68,6 +67,9 @@ class Article:
     outlet: str | None            # from the dateline, e.g. "Xinhua"
     headline: str | None
     language: str                 # "en", "zh" or "ko"
+    # Messages dated wholly before Xi led the party (Hu Jintao's, or a wrong date): not in ``records``,
+    # kept for ingest to show for review
+    before_scope: list[dict] = field(default_factory=list)
 
 
 def read_article(text, published=None, source: str = "<text>") -> Article:
@@ -1892,12 +1894,13 @@ def _read_article(text, published, source) -> Article:
     mentions = _read_mentions(reader)
     messages = _merge(mentions, reader.ref)
     _complete(messages, reader)
+    early = [m for m in messages if _before_xi_era(m.when)]
     messages = [m for m in messages if not _before_xi_era(m.when)]
-    phrases_found = _phrases_by_sentence(messages, reader)
+    phrases_found = _phrases_by_sentence(messages + early, reader)
     records = [_record(m, messages, reader, source, phrases_found) for m in messages]
     headline = reader.sentences[0].text.strip() if reader.sentences and reader.sentences[0].is_headline else None
     return Article(records, reader.ref, reader.dateline.published, reader.dateline.outlet, headline,
-                   _language(text))
+                   _language(text), [_record(m, early, reader, source, phrases_found) for m in early])
 
 
 def _before_xi_era(when: When) -> bool:
@@ -2031,7 +2034,7 @@ def _date_and_occasion(reader: _Reader, s: Sentence, mentions: list[Mention]) ->
                 series = _date_series(own, s.text) if m.trigger.plural and not m.exchange else []
                 if series:  # "sent national day messages in 2013 and 2014": one message a date
                     m.when = series[0]
-                    more.extend(dataclasses.replace(m, when=w, answers=[], separate=True) for w in series[1:])
+                    more.extend(replace(m, when=w, answers=[], separate=True) for w in series[1:])
     mentions.extend(more)
     for m in mentions:
         if m.when is UNKNOWN and m.sender and _HANDED.search(s.lower, max(0, m.trigger.start - 60), m.trigger.start):

@@ -126,7 +126,7 @@ def ingest(paths_or_texts, into, published=None, url=None, outlet=None) -> Inges
         text, source = _read_item(item, number)
         article = read_article(text, published, source)
         report.articles += 1
-        report.messages_found += len(article.records)
+        report.messages_found += len(article.records) + len(article.before_scope)
         meta = _report_meta(article, text, published, url, outlet)
         _ingest_article(article, meta, data, report)
     if data.new_rows_count():
@@ -283,6 +283,8 @@ def outlet_side(outlet: str | None) -> str:
 
 
 def _ingest_article(article, meta: _ReportMeta, data: _WorkingCopy, report: IngestReport) -> None:
+    for record in article.before_scope:  # not Xi-Kim messages as dated: shown, never added
+        report.review.append(_proposal(record, meta, _why_not(record, meta) or "before the data's scope"))
     ids: dict[int, str] = {}
     # answered messages first, so that a reply can point at them
     order = sorted(range(len(article.records)), key=lambda k: bool(article.records[k]["replies_to"]))
