@@ -299,7 +299,8 @@ _TRIGGER = re.compile(
     r"|\u6170\u95ee\u4fe1"
     r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\u4eb2\u7f72\u4fe1|\u4fe1\u4ef6"
     r"|\u4eb2\u7f72\u51fd|\u4eb2\u7b14\u51fd|\u8d3a\u51fd|\u590d\u51fd|\u81f4\u51fd|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
-    r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\uc804\ubb38|\uc870\uc804|\uc5f0\ud558\uc7a5|\uc11c\ud55c"
+    r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\s?\uc804\ubb38|\uc704\ub85c\s?\uc804\ubb38|\uc704\ub85c\uc804(?!\ud654)"
+    r"|\ucd95\ud558\s?\uc804\ubb38|\uc870\uc804|\uc5f0\ud558\uc7a5|\uc11c\ud55c"
     r"|\ub2f5\uc7a5|\uad6c\ub450\s?\ud3b8\uc9c0|\uc704\ubb38\s?\ud3b8\uc9c0|\ud3b8\uc9c0|\uc11c\uc2e0|\uba54\uc2dc\uc9c0"
     r"|\ucd95\ud558\ubb38)")
 _TRIGGER_LOWER = re.compile(_TRIGGER.pattern.replace("(?i:", "(?:"))  # the same on lowered text, without (?i:)
@@ -524,7 +525,8 @@ def _describe_cjk(trigger: Trigger, word: str) -> None:
         trigger.purpose = "congratulation"
     elif word in ("\u5501\u7535", "\uc870\uc804"):
         trigger.purpose = "condolence"
-    elif word.replace(" ", "") in ("\u6170\u95ee\u7535", "\u6170\u95ee\u4fe1", "\uc704\ubb38\uc804\ubb38", "\uc704\ubb38\ud3b8\uc9c0"):
+    elif word.replace(" ", "") in ("\u6170\u95ee\u7535", "\u6170\u95ee\u4fe1", "\uc704\ubb38\uc804\ubb38", "\uc704\ubb38\ud3b8\uc9c0",
+                                   "\uc704\ub85c\uc804\ubb38", "\uc704\ub85c\uc804"):
         trigger.purpose = "sympathy"
     elif word == "\uc5f0\ud558\uc7a5":
         trigger.purpose = "greeting"

@@ -598,6 +598,12 @@ def test_korean_relative_clause_subject_and_the_report_day():
     assert "2022-02-27" not in [r["date_sent"] for r in records]  # the day of the report, not of a message
 
 
+@pytest.mark.parametrize("word, purpose", [("위문 전문", "sympathy"), ("위로전", "sympathy"), ("축하 전문", "congratulation")])
+def test_korean_telegram_words(word, purpose):
+    r = one(f"김정은 위원장은 지난 21일 시진핑 주석에게 보낸 {word}에서 깊은 마음을 전했다.", "2022-03-22")
+    assert (r["sender"], r["purpose"], r["date_sent"]) == ("Kim Jong Un", purpose, "2022-03-21")
+
+
 def test_korean_message_word_inside_a_clause_with_its_own_subject():
     records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
                                "대해 답전을 보냈다.", "2023-10-16")
