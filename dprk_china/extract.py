@@ -1624,6 +1624,11 @@ class _MentionReader:
         return Mention(sender, recipient, self.s.index, t, is_reply=t.reply_word)
 
     def _cjk_korean(self, t: Trigger, leaders: list[Entity]):  # noqa: ARG002 (leaders: same call as Chinese)
+        sent = _KO_SENT_BY_NEXT.match(self.text, t.end)
+        if sent:  # "축전을 보낸 시진핑 주석에게": the person the clause describes sent it
+            after = next((e for e in self.s.entities if e.start >= sent.end()), None)
+            if after is not None and after.start - sent.end() <= 1 and after.kind in (XI, KIM):
+                return after.kind, other_leader(after.kind)
         people_before = [e for e in self.s.entities if e.end <= t.start and e.kind in (XI, KIM, OTHER)]
         if people_before and people_before[-1].kind in (XI, KIM) \
                 and _KO_OWNER.fullmatch(self.text, people_before[-1].end, t.start):
@@ -1709,6 +1714,8 @@ _KO_PARTY = "(?:(?:\uc870\uc120)?[\ub178\ub85c]\ub3d9\ub2f9|(?:\uc911\uad6d\\s?)
 _KO_SUBJECT = re.compile(f"\\s*(?:{_KO_COUNTRY}\\s?)?(?:{_KO_PARTY}\\s?)?{_KO_TITLE}?"
                          "(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)[\\s)]")  # 은, 는, 이, 가, 께서 (used with .match)
 # "... 축전을 보낸 데 대해", "서한을 보낸 것에": the message word is inside a clause with its own subject
+# a message word, then a relative clause that ends right before a person: "축전을 보낸 시진핑"
+_KO_SENT_BY_NEXT = re.compile("\\s*[\uc744\ub97c]?\\s*(?:\ubcf4\ub0b8|\ubcf4\ub0b4\uc628|\ubcf4\ub0b4\uc900)\\s*")
 _KO_SENT_BEFORE = re.compile("(?:\ubcf4\ub0b8|\ubcf4\ub0b4\uc628|\ubcf4\ub0b4\uc900)\\s*$")  # 보낸, 보내온, 보내준 (a message word's relative clause)
 _KO_SENT_CLAUSE = re.compile("[^,.\"]{0,12}?(?:\ubcf4\ub0b8|\ubcf4\ub0b4\\s?\uc628)\\s*(?:\uac83|\ub370)")  # 보낸/보내온 것/데
 _KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서

@@ -604,6 +604,13 @@ def test_korean_telegram_words(word, purpose):
     assert (r["sender"], r["purpose"], r["date_sent"]) == ("Kim Jong Un", purpose, "2022-03-21")
 
 
+def test_korean_message_word_in_a_clause_describing_its_sender():
+    text = ("김정은 국무위원장이 창건 기념일을 맞아 축전을 보낸 시진핑 중국 국가주석에게 사의를 표했다. "
+            "조선중앙통신에 따르면 김정은은 전날 답전을 보냈다.")
+    got = sorted((r["sender"], r["is_reply"]) for r in extract_messages(text, "2025-10-17"))
+    assert got == [("Kim Jong Un", True), ("Xi Jinping", False)]
+
+
 def test_korean_message_word_inside_a_clause_with_its_own_subject():
     records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
                                "대해 답전을 보냈다.", "2023-10-16")
