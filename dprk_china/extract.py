@@ -1333,6 +1333,8 @@ class _MentionReader:
         before = [x for x in self.s.entities if x.end <= e.start and e.start - x.end <= 2]
         if before and before[-1].kind == OTHER and _CHANNEL_TITLE.search(before[-1].text):
             return True  # "Chinese Ambassador Wang Yajun"
+        if not self.text.isascii() and _CJK_CHANNEL_AFTER.match(self.text, e.end):
+            return True  # "쑹타오 ... 리룡남 대사를 만나 ... 구두 친서를 교환", "李建国 ... 转交习近平的亲笔信"
         verb = re.match(rf"[^.;]{{0,80}}?\b(?i:{_ENVOY}|handed\s+over)\b", self.text[e.end:])
         return bool(verb) and not any(x.kind in (XI, KIM) for x in self.s.entities
                                       if e.end <= x.start < e.end + verb.start())
@@ -1700,6 +1702,11 @@ class _MentionReader:
         return None
 
 
+# what an envoy or ambassador does with a message, in the clause after their name: 전달, 교환, 만나,
+# 접견, 회견; 转交, 转达, 面交, 递交, 会见, 接见
+_CJK_CHANNEL_AFTER = re.compile("[^\u3002.]{0,60}?(?:\uc804\ub2ec|\uad50\ud658|\ub9cc\ub098|\ub9cc\ub09c|\ub9cc\ub0ac"
+                                "|\uc811\uacac|\ud68c\uacac|\u63a5\u89c1|\u8f6c\u4ea4|\u8f49\u4ea4"
+                                "|\u8f6c\u8fbe|\u8f49\u9054|\u9762\u4ea4|\u9012\u4ea4|\u905e\u4ea4|\u4f1a\u89c1|\u6703\u898b)")
 _ZH_NEGATED = re.compile("(?:\u672a|\u6ca1\u6709|\u6c92\u6709|\u4e0d\u66fe)[^\uff0c,\u3002\uff1b;]*$")  # 未, 没有, 不曾 in the clause
 _CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\u63db|\u4e92\u9001")  # 互致, 互相致, 交换, 互送
 _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\uad50\ud658|\uc8fc\uace0\ubc1b)")  # 를 교환, 주고받

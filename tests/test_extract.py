@@ -611,6 +611,17 @@ def test_korean_message_word_in_a_clause_describing_its_sender():
     assert got == [("Kim Jong Un", True), ("Xi Jinping", False)]
 
 
+def test_korean_co_signatories_and_envoys():
+    # Kim Yong Nam's own message to Xi and Zhang Dejiang is not an Xi-Kim message
+    text = ("김정은 제1위원장이 14일 시진핑 국가주석에게 축전을 보냈다. 김영남 상임위원회 위원장도 이날 시 주석과 "
+            "장더장 상무위원장에게 축전을 보냈다.")
+    assert [(r["sender"], r["date_sent"]) for r in extract_messages(text, "2013-03-15")] == [("Kim Jong Un", "2013-03-14")]
+    # an envoy who meets the ambassador and exchanges the leaders' verbal messages is a channel
+    r = extract_messages("북중 정상 시진핑과 김정은\n\n쑹타오 대외연락부장이 22일 베이징에서 리룡남 대사를 접견하고 양국 "
+                         "정상의 구두 친서를 교환했다.", "2021-06-23")
+    assert sorted((x["sender"], x["date_sent"]) for x in r) == [("Kim Jong Un", "2021-06-22"), ("Xi Jinping", "2021-06-22")]
+
+
 def test_korean_message_word_inside_a_clause_with_its_own_subject():
     records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
                                "대해 답전을 보냈다.", "2023-10-16")
