@@ -1766,7 +1766,9 @@ _LEADER_SPEAKER = re.compile(r"(?:\bXi(?:\s+Jinping)?|\bKim(?:\s+Jong[- ]?[Uu]n)
 
 # "据朝中社23日报道", "조선중앙통신은 19일 ... 보도했다": a date an outlet reported on
 _CJK_REPORT_AFTER = re.compile("[^,.\uff0c\u3002]{0,8}?(?:\u62a5\u9053|\u62a5\u5bfc|\u5831\u5c0e|\u5831\u9053|\ubcf4\ub3c4|\ubc1c\ud45c|\uacf5\uac1c|\uc804\ud588)"
-                               "|[^,.\uff0c\u3002\"]{0,24}?\uc5d0\\s?\ub530\ub974\uba74")  # "26일 노동신문에 따르면"
+                               "|[^,.\uff0c\u3002\"]{0,24}?\uc5d0\\s?\ub530\ub974\uba74"  # "26일 노동신문에 따르면"
+                               # "18일 <노동신문>이 2면에 보도했다": further on, when nothing is sent in between
+                               "|(?:(?!\ubcf4\ub0b4|\ubcf4\ub0b8|\uc804\ub2ec)[^,.\uff0c\u3002\"]){9,24}?\ubcf4\ub3c4\ud588")
 _CJK_REPORT_BEFORE = re.compile("(?:\u793e|\ud1b5\uc2e0\uc740|\ud1b5\uc2e0\uc774|\uc2e0\ubb38\uc740|\ub9e4\uccb4\ub294|\ub9e4\uccb4\ub4e4\uc740"
                                 "|\ub2f9\uad6d\uc740|\uc758\ud558\uba74)\\s*$")
 

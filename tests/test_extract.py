@@ -622,6 +622,12 @@ def test_korean_co_signatories_and_envoys():
     assert sorted((x["sender"], x["date_sent"]) for x in r) == [("Kim Jong Un", "2021-06-22"), ("Xi Jinping", "2021-06-22")]
 
 
+def test_korean_report_day_further_from_the_report_verb():
+    r = one("시진핑 주석은 김정은 총비서에게 보내온 답전을 통해 사의를 표했다고 18일 <노동신문>이 2면에 보도했다.",
+            "2023-04-18")
+    assert r["sender"] == "Xi Jinping" and r["date_sent"] != "2023-04-18"
+
+
 def test_korean_message_word_inside_a_clause_with_its_own_subject():
     records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
                                "대해 답전을 보냈다.", "2023-10-16")
