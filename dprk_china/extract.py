@@ -690,7 +690,10 @@ _CJK_CUES = [("covid", "\u65b0\u51a0|\u75ab\u60c5|\ucf54\ub85c\ub098|\ube44\ub8e
              ("condolence", "\u901d\u4e16|\u53bb\u4e16|\uc11c\uac70"),
              ("party_congress", "\u4ee3\u8868\u5927\u4f1a|\ub2f9\ub300\ud68c|\ucc28\\s?(?:\ub2f9\\s?)?\ub300\ud68c"
                                 "|(?<!\uad6d\ubb34)(?:\ucd1d\uc11c\uae30|\ucd1d\ube44\uc11c|\uc704\uc6d0\uc7a5)\\w{0,2}\\s?(?:\uc5f0\uc784|\uc7ac\uc120|\uc624\ub978|\ucde8\uc784|\uc120\uac70|\uc120\ucd9c|\ucd94\ub300)"
-                                "|\u515a(?:\u7684)?[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u5927"),
+                                "|\u515a(?:\u7684)?[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u5927"
+                                # 「十九大」, 中共二十大 (the CPC's 16th-21st congresses by their short names); 一中全会
+                                "|(?:(?<=[\u300c\u201c\"\u300e\u300a(\uff08\\s])|(?<=\u4e2d\u5171))(?:\u5341[\u516d\u4e03\u516b\u4e5d]|\u4e8c\u5341\u4e00?)\u5927"
+                                "|\u4e00\u4e2d\u5168\u4f1a"),
              ("election", "\u5f53\u9009|\uc120\uac70|\ucd94\ub300")]
 # Founding days named without an ordinal: "9·9절", "정권수립일", "(중국) 국경절", "国庆节"
 _CJK_DAYS = [("dprk_founding", "9\u00b79\\s?\uc808|9\\.9\\s?\uc808|\uc815\uad8c\\s?\uc218\ub9bd|\u4e5d\u4e5d\u8282|9\u00b79\\s?\u8282"
@@ -1765,7 +1768,8 @@ _LEADER_SPEAKER = re.compile(r"(?:\bXi(?:\s+Jinping)?|\bKim(?:\s+Jong[- ]?[Uu]n)
 
 
 # "据朝中社23日报道", "조선중앙통신은 19일 ... 보도했다": a date an outlet reported on
-_CJK_REPORT_AFTER = re.compile("[^,.\uff0c\u3002]{0,8}?(?:\u62a5\u9053|\u62a5\u5bfc|\u5831\u5c0e|\u5831\u9053|\ubcf4\ub3c4|\ubc1c\ud45c|\uacf5\uac1c|\uc804\ud588)"
+_CJK_REPORT_AFTER = re.compile("[\u8baf\u8a0a]"  # "【看中国2017年11月2日讯】": the page's date
+                               "|[^,.\uff0c\u3002]{0,8}?(?:\u62a5\u9053|\u62a5\u5bfc|\u5831\u5c0e|\u5831\u9053|\ubcf4\ub3c4|\ubc1c\ud45c|\uacf5\uac1c|\uc804\ud588)"
                                "|[^,.\uff0c\u3002\"]{0,24}?\uc5d0\\s?\ub530\ub974\uba74"  # "26일 노동신문에 따르면"
                                # "18일 <노동신문>이 2면에 보도했다": further on, when nothing is sent in between
                                "|(?:(?!\ubcf4\ub0b4|\ubcf4\ub0b8|\uc804\ub2ec)[^,.\uff0c\u3002\"]){9,24}?\ubcf4\ub3c4\ud588")

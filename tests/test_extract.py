@@ -476,6 +476,12 @@ def test_chinese_day_with_hao_a_signed_letter_in_han_and_negation():
         ("Kim Jong Un", "2014-09-30")]
 
 
+def test_chinese_short_congress_names_and_a_page_date_in_brackets():
+    records = extract_messages("【某网2017年11月2日讯】金正恩上月「十九大」闭幕后向习近平发出贺电。", "2017-11-02")
+    assert [(r["sender"], r["date_sent"], r["date_precision"], r["occasion_type"]) for r in records] == [
+        ("Kim Jong Un", "2017-10-01", "month", "party_congress")]
+
+
 def test_chinese_sender_is_the_leader_before_the_verb():
     headline = one("金正恩连任劳动党总书记 习近平致电表示祝贺", "2021-01-11")
     assert (headline["sender"], headline["recipient"]) == ("Xi Jinping", "Kim Jong Un")
