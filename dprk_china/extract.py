@@ -1151,6 +1151,9 @@ class _MentionReader:
                     continue
                 mention = self._cjk(trigger)
                 if mention:
+                    reply = self._zh_reply_to(mention)
+                    if reply:
+                        mentions.append(reply)
                     mentions.append(mention)
             elif trigger.kind != "didso":
                 mention = self._single(trigger, prv, nxt)
@@ -1596,6 +1599,19 @@ class _MentionReader:
         number = self.r._exchanges
         return [Mention(a, b, self.s.index, t, exchange=number) for a, b in ((XI, KIM), (KIM, XI))]
 
+    def _zh_reply_to(self, answered: Mention) -> Mention | None:
+        """"习近平11月1日回复金正恩贺电": the message word is what the verb answers; the reply is a message
+        of its own, sent by the other leader (the verb stands for it, so that its date binds there)."""
+        t = answered.trigger
+        verb = _ZH_REPLY_VERB.search(self.text, max(0, t.start - 16), t.start)
+        if verb is None or answered.sender is None or answered.trigger.reply_word \
+                or _ZH_CLAUSE_END.search(self.text, verb.end(), t.start):
+            return None
+        word = Trigger("cjk", verb.start(), verb.end(), verb.group(0), medium="message", purpose="thanks",
+                       reply_word=True)
+        answered.answered = True
+        return Mention(answered.recipient, answered.sender, self.s.index, word, is_reply=True, answers=[answered])
+
     def _cjk(self, t: Trigger) -> Mention | None:
         if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start) \
                 or _ZH_NEGATED.search(self.text, max(0, t.start - 24), t.start):
@@ -1710,6 +1726,8 @@ class _MentionReader:
 _CJK_CHANNEL_AFTER = re.compile("[^\u3002.]{0,60}?(?:\uc804\ub2ec|\uad50\ud658|\ub9cc\ub098|\ub9cc\ub09c|\ub9cc\ub0ac"
                                 "|\uc811\uacac|\ud68c\uacac|\u63a5\u89c1|\u8f6c\u4ea4|\u8f49\u4ea4"
                                 "|\u8f6c\u8fbe|\u8f49\u9054|\u9762\u4ea4|\u9012\u4ea4|\u905e\u4ea4|\u4f1a\u89c1|\u6703\u898b)")
+_ZH_REPLY_VERB = re.compile("\u56de\u590d|\u56de\u8986|\u7b54\u590d|\u7b54\u8986")  # 回复, 回覆, 答复: "replied to (Kim's message)"
+_ZH_CLAUSE_END = re.compile("[\uff0c,\u3002\uff1b;]")
 _ZH_NEGATED = re.compile("(?:\u672a|\u6ca1\u6709|\u6c92\u6709|\u4e0d\u66fe)[^\uff0c,\u3002\uff1b;]*$")  # 未, 没有, 不曾 in the clause
 _CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\u63db|\u4e92\u9001")  # 互致, 互相致, 交换, 互送
 _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\uad50\ud658|\uc8fc\uace0\ubc1b)")  # 를 교환, 주고받

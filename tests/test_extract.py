@@ -482,6 +482,12 @@ def test_chinese_short_congress_names_and_a_page_date_in_brackets():
         ("Kim Jong Un", "2017-10-01", "month", "party_congress")]
 
 
+def test_chinese_reply_verb_before_the_answered_message():
+    text = "新华社报道,习近平11月1日回复金正恩的贺电,感谢他的祝贺。"
+    got = sorted((r["sender"], r["date_sent"], r["is_reply"]) for r in extract_messages(text, "2017-11-02"))
+    assert got == [("Kim Jong Un", None, False), ("Xi Jinping", "2017-11-01", True)]
+
+
 def test_chinese_sender_is_the_leader_before_the_verb():
     headline = one("金正恩连任劳动党总书记 习近平致电表示祝贺", "2021-01-11")
     assert (headline["sender"], headline["recipient"]) == ("Xi Jinping", "Kim Jong Un")
