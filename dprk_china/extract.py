@@ -1310,7 +1310,8 @@ class _MentionReader:
             return False
         if self.r.partner.get(other_leader(kind)) == OTHER:
             return False
-        return self.r.leader_nearby(self.s, kind)
+        # "Xi also sent a message for North Korea's founding anniversary": the occasion is Kim's side's
+        return self.r.leader_nearby(self.s, kind) or any(o.side == kind for o in self.s.occasions)
 
     def _message_to(self, tail):
         """The first "to" after the message word that is not part of someone's title ("ambassador

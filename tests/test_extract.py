@@ -287,6 +287,14 @@ def test_greetings_and_a_verbal_message_are_one_message():
     assert [(r["sender"], r["medium"]) for r in records] == [("Kim Jong Un", "verbal_message")]
 
 
+def test_the_occasions_side_names_the_missing_recipient():
+    text = ("Analysts said the tone had cooled between the two neighbours. Trade has slowed, customs data show. "
+            "Last month, Xi Jinping also sent a message for North Korea's founding anniversary.")
+    r = one(text, "2014-10-02")
+    assert (r["sender"], r["recipient"], r["date_sent"], r["occasion_type"]) == (
+        "Xi Jinping", "Kim Jong Un", "2014-09-01", "anniversary_state")
+
+
 def test_dated_weekday_and_report_dates():
     r = one("Published: 2023-10-12\n\nIn the letter dated Saturday, Xi Jinping told Kim Jong Un that ties were "
             "strong, KCNA reported on Thursday.")
