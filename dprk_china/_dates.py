@@ -170,6 +170,9 @@ _EXPRESSIONS = re.compile(
     rf"|(?P<month>\b(?:(?i:in|since|during|by|until|of|last|early|late|mid|the end of|the beginning of"
     rf"|the middle of)[\s-]+)+{_MONTH}(?:\s+(?:this|last)\s+year|,?\s+{_YEAR})?(?!\s*\d)"
     rf"|\b{_MONTH}(?:\s+(?:this|last)\s+year|,?\s+{_YEAR})(?!\s*\d))"
+    # KCNA's "on the 19th": a day of the report's month
+    rf"|(?P<ordday>(?<=\b[Oo]n\s)the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s*(?i:of\b|[a-z-]*\s*"
+    rf"(?:anniversar|birthday|centur|congress|plenary|session|founding|time|day|meeting|conference|party|round|year))))"
     rf"|(?P<ago>\b(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+days?\s+(?:ago|earlier|before))"
     rf"|(?P<relative>\b(?i:{_RELATIVE_WORDS})\b)"
     rf"|(?P<year>\b(?i:in|since|during|of)\s+{_YEAR}\b(?!-\d))"
@@ -348,8 +351,8 @@ def _resolve(m: re.Match, ref, year_hint, anchor) -> When:
         start = _month_start(ref.year, ref.month + _CJK_MONTH_OFFSET[word])
         date = make_date(start.year, start.month, int(day)) if start else None
         return When(date, "day", f"{_CJK_RELATIVE[word]} {day}") if date else When(None, "unknown", key)
-    if kind in ("cjkday", "cjknumday"):  # a day of the reference month, or of the month before when it is still to come
-        day = int(re.match(r"\d+", text).group(0)) if kind == "cjkday" else _chinese_number(text[:-1])
+    if kind in ("cjkday", "cjknumday", "ordday"):  # a day of the reference month, or of the month before when it is still to come
+        day = _chinese_number(text[:-1]) if kind == "cjknumday" else int(re.search(r"\d+", text).group(0))
         if ref is None:
             return When(None, "unknown", key)
         year, month = (ref.year, ref.month) if day <= ref.day + 2 else \

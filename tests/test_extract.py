@@ -295,6 +295,14 @@ def test_the_occasions_side_names_the_missing_recipient():
         "Xi Jinping", "Kim Jong Un", "2014-09-01", "anniversary_state")
 
 
+def test_on_the_nth_is_a_day_of_the_reports_month():
+    r = one("Kim Jong Un received a reply message from Xi Jinping on the 19th.", "2021-10-23")
+    assert (r["sender"], r["date_sent"], r["date_precision"]) == ("Xi Jinping", "2021-10-19", "day")
+    r = one("Ri Su Yong briefed Xi Jinping on the 7th Party Congress and delivered a verbal message from Kim Jong Un.",
+            "2016-06-02")
+    assert r["date_sent"] != "2016-06-07"
+
+
 def test_dated_weekday_and_report_dates():
     r = one("Published: 2023-10-12\n\nIn the letter dated Saturday, Xi Jinping told Kim Jong Un that ties were "
             "strong, KCNA reported on Thursday.")
