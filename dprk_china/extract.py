@@ -1868,9 +1868,12 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
                 break
         if prv is None and i > 0:
             prv = starts[i - 1]
-        apposition = prv is not None and _DATED_APPOSITION.fullmatch(text, ends[prv], item.start)
+        apposition = prv is not None and (_DATED_APPOSITION.fullmatch(text, ends[prv], item.start)
+                                          or ends[prv] < item.start and not text[ends[prv]:item.start].strip())
         if apposition and send_near:
-            choice = prv  # "The letter, dated Monday, was sent in response to ...": the letter's date
+            # "The letter, dated Monday, was sent in response to ...", "sent a letter Monday to ...":
+            # the letter's date
+            choice = prv
         elif nxt is not None and send_near and _SEND_NEAR.search(text, item.end, nxt):
             choice = nxt
         elif nxt is not None and send_near and nxt - item.end <= 3 and not text.isascii():
@@ -2100,6 +2103,7 @@ _OUR_SUMMIT_PLACES = {"china", "chinese", "beijing", "pyongyang", "dprk", "sino"
 
 
 _HEAD_DATE_ZONE = 12
+_DATELINE_MARK = re.compile(r"\s*(?:[_|:\u2013\u2014]|--?\s)")
 _DATED_HEADER = re.compile(r"(?:19|20)\d\d-\d\d-\d\d$|[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d$")
 
 
@@ -2114,6 +2118,8 @@ def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
             continue
         if s.start + m.start() < _HEAD_DATE_ZONE and _DATED_HEADER.match(m.group(0)):
             continue  # "2025-09-24 据..." at the very top: the page's date, not a message's
+        if not s.text[:m.start()].strip() and _DATED_HEADER.match(m.group(0)) and _DATELINE_MARK.match(s.text, m.end()):
+            continue  # "October 7, 2024_ Chinese President ...", "May 3, 2019 -- ...": a dateline
         when = resolve(m, reader.ref, reader.year_hint, anchor)
         if when.precision == "day":
             anchor = when.day

@@ -303,6 +303,16 @@ def test_on_the_nth_is_a_day_of_the_reports_month():
     assert r["date_sent"] != "2016-06-07"
 
 
+def test_a_date_right_after_the_message_word_and_a_paragraph_dateline():
+    text = ("SEOUL, Feb. 26 (Yonhap) -- Xi Jinping sent a letter Monday to Kim Jong Un to thank him for having sent "
+            "congratulatory messages for the Winter Games, KCNA said.")
+    got = {r["sender"]: (r["date_sent"], r["is_reply"]) for r in extract_messages(text, "2022-02-26")}
+    assert got["Xi Jinping"] == ("2022-02-21", True) and got["Kim Jong Un"][0] != "2022-02-21"
+    r = extract_messages("October 7, 2024_ Xi Jinping and Kim Jong Un exchanged congratulatory messages on the "
+                         "75th anniversary of diplomatic relations.", "2024-10-07")
+    assert {x["date_sent"] for x in r} == {"2024-10-01"}
+
+
 def test_dated_weekday_and_report_dates():
     r = one("Published: 2023-10-12\n\nIn the letter dated Saturday, Xi Jinping told Kim Jong Un that ties were "
             "strong, KCNA reported on Thursday.")
