@@ -1958,7 +1958,9 @@ def _last_day(when: When) -> dt.date:
     if when.precision == "year":
         return dt.date(when.day.year, 12, 31)
     if when.precision == "month":
-        return dt.date(when.day.year + when.day.month // 12, when.day.month % 12 + 1, 1) - dt.timedelta(days=1)
+        if when.day.month == 12:  # (computed without the next January, which year 9999 does not have)
+            return dt.date(when.day.year, 12, 31)
+        return dt.date(when.day.year, when.day.month + 1, 1) - dt.timedelta(days=1)
     return when.day
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -93,6 +94,13 @@ def test_html_wrapped(text, wrapper):
 def test_chinese_and_korean_text(chinese, korean):
     check_records(_read_article("习近平 " + chinese + " 金正恩 贺电。", None, "<zh>").records)
     check_records(_read_article("김정은 " + korean + " 시진핑에게 축전.", None, "<ko>").records)
+
+
+@pytest.mark.parametrize("text", ["Kim Jong Un sent a message to Xi Jinping this month.",
+                                  "Xi Jinping sent Kim Jong Un a letter last year. Kim replied in December."])
+@pytest.mark.parametrize("when", ["9999-12-31", "0001-01-01", "9999-12-01"])
+def test_dates_at_the_ends_of_the_calendar(text, when):
+    check_records(_read_article(text, when, "<edge>").records)  # found by the fuzz run: year 10000
 
 
 def test_unusual_inputs():
