@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 
 from ._dates import UNKNOWN, When, find_date_expressions, find_dateline, parse_iso, resolve
 from ._names import BODY, BOTH, KIM, MEDIA, OTHER, PRONOUN, XI, Entity, find_entities, iter_entities, other_leader
+from .metadata import SCOPE_START
 
 #: Fields of every record, in output order.
 RECORD_FIELDS = ["sender", "recipient", "date_sent", "date_precision", "medium", "purpose", "occasion_type",
@@ -1078,7 +1079,7 @@ _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+
 _WHO = re.compile(r"\b(?i:who)\s+(?!is\b|was\b|are\b)")
 # "his state visit to Russia", "after a trip to Moscow": that "to" is the journey's, not the message's
 _TRAVEL_BEFORE = re.compile(r"\b(?i:visit|visits|trip|travel|travels|journey|tour|flight|return|returning|way)\s+(?:[\w'-]+\s+){0,1}$")
-_XI_ERA = dt.date(2012, 11, 15)  # Xi became general secretary; Kim Jong Un led the DPRK from Dec. 2011
+_XI_ERA = SCOPE_START  # Xi became general secretary; Kim Jong Un led the DPRK from Dec. 2011
 _GENERIC_BEFORE = re.compile(r"\b(?i:such\s+as|various\s+(?:forms|means|channels)|forms\s+of|kinds\s+of)\b[^.;]*$"
                              r"|\b(?i:through|via|by)\s+(?:[\w-]+\s+(?i:and|or)\s+)?$")  # "communication through visits and letters": a means
 _COORDINATED = re.compile(r"[^;]{0,80}?(?:,\s*|\s)(and|as\s+well\s+as)\s+(?:(?:a|an|the|his|another)\s+)?(?:[\w-]+\s+){0,2}")
