@@ -775,7 +775,8 @@ def find_occasions(sentence: str) -> list[Occasion]:
 
 _CJK_ANNIVERSARY = re.compile("(\\d{1,3})\\s*(?:\ub3d0|\uc8fc\ub144|\u5468\u5e74)")
 _CJK_SUBJECTS = [  # most specific first: "중화인민공화국" contains "공화국"
-    ("cpc_founding", "\uc911\uad6d\uacf5\uc0b0\ub2f9|\u4e2d\u56fd\u5171\u4ea7\u515a"),
+    # 중국(　)공산당, 공산당 창건/창당, 中国共产党, 建党
+    ("cpc_founding", "\uc911\uad6d\\s?\uacf5\uc0b0\ub2f9|\uacf5\uc0b0\ub2f9\\s?\ucc3d[\uac74\ub2f9]|\u4e2d\u56fd\u5171\u4ea7\u515a|\u5efa\u515a"),
     ("wpk_founding", "\uc870\uc120\ub85c\ub3d9\ub2f9|[\ub178\ub85c]\ub3d9\ub2f9|\u52b3\u52a8\u515a"),  # 조선로동당, 노동당, 로동당, 劳动党
     ("treaty", "\uc870\uc57d|\u6761\u7ea6"),
     ("diplomatic_relations", "\uc678\uad50\uad00\uacc4|\uc218\uad50|\u5efa\u4ea4"),
@@ -1747,7 +1748,7 @@ _KO_SUBJECT = re.compile(f"\\s*(?:{_KO_COUNTRY}\\s?)?(?:{_KO_PARTY}\\s?)?{_KO_TI
 # a message word, then a relative clause that ends right before a person: "축전을 보낸 시진핑"
 _KO_SENT_BY_NEXT = re.compile("\\s*[\uc744\ub97c]?\\s*(?:\ubcf4\ub0b8|\ubcf4\ub0b4\uc628|\ubcf4\ub0b4\uc900)\\s*")
 _KO_SENT_BEFORE = re.compile("(?:\ubcf4\ub0b8|\ubcf4\ub0b4\uc628|\ubcf4\ub0b4\uc900)\\s*$")  # 보낸, 보내온, 보내준 (a message word's relative clause)
-_KO_SENT_CLAUSE = re.compile("[^,.\"]{0,12}?(?:\ubcf4\ub0b8|\ubcf4\ub0b4\\s?\uc628)\\s*(?:\uac83|\ub370)")  # 보낸/보내온 것/데
+_KO_SENT_CLAUSE = re.compile("[^,.\"]{0,12}?(?:\ubcf4\ub0b8|\ubcf4\ub0b4\\s?[\uc628\uc900])\\s*(?:\uac83|\ub370)")  # 보낸/보내온/보내준 것/데
 _KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서
 _CJK_HABIT = re.compile("\ub9e4\ub144|\ud574\ub9c8\ub2e4|\u6bcf\u5e74|\u5386\u5e74|\u6b77\u5e74")  # 매년, 해마다, 每年, 历年
 _KO_SENT = re.compile("\ubcf4\ub0b8|\ubcf4\ub0b4|\ubcf4\ub0c8|\ubc1b\uc740|\ubc1b\uc558")  # 보낸, 보내, 보냈, 받은, 받았

@@ -666,6 +666,13 @@ def test_korean_report_day_further_from_the_report_verb():
     assert r["sender"] == "Xi Jinping" and r["date_sent"] != "2023-04-18"
 
 
+def test_korean_cpc_anniversary_with_a_space_and_sent_for_me():
+    r = one("김정은 총비서가 중국 공산당 창건 100주년을 맞아 시진핑 총서기에게 축전을 보냈다.", "2021-07-02")
+    assert (r["sender"], r["occasion_type"], r["anniversary"]) == ("Kim Jong Un", "anniversary_party", 100)
+    records = extract_messages("시 주석은 답전에서 김 위원장이 축전을 보내준 데 대해 감사를 표했다.", "2021-07-05")
+    assert sorted((x["sender"], x["is_reply"]) for x in records) == [("Kim Jong Un", False), ("Xi Jinping", True)]
+
+
 def test_korean_message_word_inside_a_clause_with_its_own_subject():
     records = extract_messages("시진핑 중국 국가주석은 김정은 북한 국무위원장이 최근 국경절 74주년을 맞아 축전을 보낸 데 "
                                "대해 답전을 보냈다.", "2023-10-16")
