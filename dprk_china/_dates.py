@@ -192,6 +192,8 @@ _CJK_RELATIVE = {
     "\u6628\u5929": "yesterday", "\u6628\u65e5": "yesterday", "\uc5b4\uc81c": "yesterday",
     "\u4eca\u5929": "today", "\u4eca\u65e5": "today", "\uc624\ub298": "today",
     "\u524d\u4e00\u5929": "the previous day", "\uc804\ub0a0": "the previous day",
+    "\u5f53\u5929": "the same day", "\u5f53\u65e5": "the same day", "\u540c\u65e5": "the same day",  # 当天, 当日, 同日
+    "\u7576\u5929": "the same day", "\uac19\uc740 \ub0a0": "the same day",  # 當天, 같은 날
     "\u4e0a\u5468": "last week", "\uc9c0\ub09c\uc8fc": "last week",
 }
 # A day of last or this month: "지난달 10일", "上月10日", "이달 3일"

@@ -142,8 +142,8 @@ def _html_to_text(text: str) -> str:
 # Traditional characters of the message, name and occasion words, mapped one to one onto the simplified
 # ones the patterns use (Taiwanese and Hong Kong outlets, KCNA's Chinese service).
 _TRAD_TO_SIMP = str.maketrans(
-    "習賀電復親筆問國慶週鮮勞動黨華義會當選災條約戰願軍發產強歡謝訊將領達轉來裡幹兩體處輸給韓",
-    "习贺电复亲笔问国庆周鲜劳动党华义会当选灾条约战愿军发产强欢谢讯将领达转来里干两体处输给韩")
+    "習賀電復親筆問國慶週鮮勞動黨華義會當選災條約戰願軍發產強歡謝訊將領達轉來裡幹兩體處輸給韓個據報導號後",
+    "习贺电复亲笔问国庆周鲜劳动党华义会当选灾条约战愿军发产强欢谢讯将领达转来里干两体处输给韩个据报导号后")
 
 
 def _simplified(text: str) -> str:
@@ -299,7 +299,7 @@ _TRIGGER = re.compile(
     r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u56de\u7535|\u5501\u7535|\u6170\u95ee\u7535"
     r"|\u6170\u95ee\u4fe1"
     r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\u4eb2\u7f72\u4fe1|\u4fe1\u4ef6"
-    r"|\u4eb2\u7f72\u51fd|\u4eb2\u7b14\u51fd|\u8d3a\u51fd|\u590d\u51fd|\u81f4\u51fd|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
+    r"|\u4eb2\u7f72\u51fd|\u4eb2\u7b14\u51fd|\u8d3a\u51fd|\u590d\u51fd|\u81f4\u51fd|\u56de\u4fe1|\u56de\u51fd|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
     r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\s?\uc804\ubb38|\uc704\ub85c\s?\uc804\ubb38|\uc704\ub85c\uc804(?!\ud654)"
     r"|\ucd95\ud558\s?\uc804\ubb38|\uc870\uc804|\uc5f0\ud558\uc7a5|\uc11c\ud55c"
     r"|\ub2f5\uc7a5|\uad6c\ub450\s?\ud3b8\uc9c0|\uc704\ubb38\s?\ud3b8\uc9c0|\ud3b8\uc9c0|\uc11c\uc2e0|\uba54\uc2dc\uc9c0"
@@ -513,7 +513,7 @@ def _describe_cjk(trigger: Trigger, word: str) -> None:
         trigger.medium = "verbal_message"
     elif word.replace(" ", "") in ("\u4eb2\u7b14\u4fe1", "\u4eb2\u7f72\u4fe1", "\u4fe1\u4ef6", "\u81f4\u4fe1",
                                    "\u4eb2\u7f72\u51fd", "\u4eb2\u7b14\u51fd", "\u8d3a\u51fd", "\u590d\u51fd", "\u81f4\u51fd",
-                                   "\u590d\u4fe1", "\u8d3a\u4fe1", "\u6170\u95ee\u4fe1",
+                                   "\u590d\u4fe1", "\u8d3a\u4fe1", "\u6170\u95ee\u4fe1", "\u56de\u4fe1", "\u56de\u51fd",
                                    "\uce5c\uc11c", "\uc11c\ud55c", "\ud3b8\uc9c0", "\uc11c\uc2e0", "\uc704\ubb38\ud3b8\uc9c0"):
         trigger.medium = "letter"
     elif word in ("\u8d3a\u5361", "\uc5f0\ud558\uc7a5"):
@@ -1694,14 +1694,16 @@ class _MentionReader:
         after = [e for e in leaders if e.start >= t.end]
         # The recipient alone: the sender is whoever stands before 向 or 致电, who may be someone else
         # ("普京向金正恩发送贺电"); the caller infers the other leader only when they are in the air.
-        if t.text.startswith("\u81f4") and after and after[0].start - t.end <= _ZH_TITLE_GAP:
-            return self._zh_sender(before, t.start, text), after[0].kind  # "致电金正恩"
         for e in reversed(before):  # "向/给/致 [titles] 金正恩 ... 致贺电": the recipient
             marker = _ZH_TO.search(text, max(0, e.start - _ZH_TITLE_GAP), e.start)
             if marker and not _ZH_CLAUSE.search(text, marker.end(), e.start) \
-                    and not any(marker.end() <= b.start and b.end <= e.start for b in before):
-                # (向 goes with the first person after it: "向金正恩转交习近平的信件" is to Kim)
+                    and not any(marker.end() <= b.start and b.end <= e.start for b in before) \
+                    and not _ZH_CLAUSE_END.search(text, e.end, t.start):
+                # (向 goes with the first person after it: "向金正恩转交习近平的信件" is to Kim; and
+                # with a message word of its own clause: "向习近平致电，对习近平的祝贺表示感谢")
                 return self._zh_sender([b for b in before if b.end <= marker.start()], marker.start(), text), e.kind
+        if t.text.startswith("\u81f4") and after and after[0].start - t.end <= _ZH_TITLE_GAP:
+            return self._zh_sender(before, t.start, text), after[0].kind  # "致电金正恩"
         if after and _ZH_OF_AFTER.match(text, t.end) and after[0].start - t.end <= _ZH_TITLE_GAP + 2:
             return after[0].kind, other_leader(after[0].kind)  # "发来贺电的中国国家主席习近平"
         if before:
@@ -2117,7 +2119,8 @@ def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
     dateline = reader.dateline.span
     dates = []
     anchor = reader.last_event_day
-    for m in find_date_expressions(s.text):
+    # (in simplified characters, which keep the offsets: "上個月" is "上个月")
+    for m in find_date_expressions(s.text if s.text.isascii() else _simplified(s.text)):
         if dateline and dateline[0] <= s.start + m.start() < dateline[1]:
             continue
         if s.start + m.start() < _HEAD_DATE_ZONE and _DATED_HEADER.match(m.group(0)):

@@ -514,6 +514,19 @@ def test_chinese_reply_verb_before_the_answered_message():
     assert got == [("Kim Jong Un", None, False), ("Xi Jinping", "2017-11-01", True)]
 
 
+def test_chinese_reply_letter_same_day_and_traditional_last_month():
+    r = one("习近平给金正恩回信,表示愿同朝方一道努力。", "2022-11-26")
+    assert (r["sender"], r["medium"], r["is_reply"]) == ("Xi Jinping", "letter", True)
+    r = one("新华社平壤10月10日电 金正恩当天向习近平发去慰问电。", "2024-10-10")
+    assert (r["sender"], r["date_sent"]) == ("Kim Jong Un", "2024-10-10")
+    records = extract_messages("據朝中社報導,金正恩上個月向習近平發出賀電,這是習近平的回信。", "2022-11-26")
+    got = sorted((x["sender"], x["date_sent"], x["is_reply"]) for x in records)
+    assert got[0] == ("Kim Jong Un", "2022-10-01", False) and got[1][::2] == ("Xi Jinping", True)
+    # 向 X 致电 in one clause, X again in the next: the message is to X
+    r = extract_messages("金正恩9日向习近平致电,对习近平的祝贺表示感谢。", "2026-03-10")
+    assert [(x["sender"], x["date_sent"]) for x in r] == [("Kim Jong Un", "2026-03-09")]
+
+
 def test_chinese_sender_is_the_leader_before_the_verb():
     headline = one("金正恩连任劳动党总书记 习近平致电表示祝贺", "2021-01-11")
     assert (headline["sender"], headline["recipient"]) == ("Xi Jinping", "Kim Jong Un")
