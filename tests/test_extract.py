@@ -572,8 +572,12 @@ def test_second_message_this_year_is_refined_to_the_report_month():
 def test_photo_caption_date_is_not_the_page_date():
     text = ("金正恩回电习近平\n图为2019年6月21日，金正恩与习近平握手。\n"
             "朝鲜领导人金正恩9月15日向中国国家主席习近平回电，感谢习近平致电祝贺朝鲜建政76周年。")
-    r = one(text)
+    records = {r["sender"]: r for r in extract_messages(text)}
+    r = records["Kim Jong Un"]
     assert (r["sender"], r["date_sent"], r["is_reply"]) == ("Kim Jong Un", "2024-09-15", True)
+    # and the congratulation it thanks for ("感谢习近平致电祝贺"), which it answers
+    assert (records["Xi Jinping"]["date_sent"], records["Xi Jinping"]["is_reply"]) == ("2024-09-01", False)
+    assert len(records) == 2 and r["replies_to"] == [1]
 
 
 def test_day_in_chinese_numerals():
