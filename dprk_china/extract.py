@@ -543,7 +543,7 @@ def _merge_adjacent(triggers: list[Trigger], sentence: str) -> list[Trigger]:
     for t in triggers:
         if out and out[-1].kind == "noun" and t.kind == "noun" and out[-1].text.lower() in _GREETING_NOUNS \
                 and _AND_BETWEEN.fullmatch(sentence, out[-1].end, t.start):
-            # "the friendly greetings and verbal message sent by Kim": one message
+            # "the greetings and verbal message Kim sent": one message
             previous = out.pop()
             t.purpose = t.purpose or previous.purpose
             t.start = previous.start
@@ -1312,7 +1312,7 @@ class _MentionReader:
             return False
         if self.r.partner.get(other_leader(kind)) == OTHER:
             return False
-        # "Xi also sent a message for North Korea's founding anniversary": the occasion is Kim's side's
+        # "Xi sent a message marking North Korea's founding day": the occasion is Kim's side's
         return self.r.leader_nearby(self.s, kind) or any(o.side == kind for o in self.s.occasions)
 
     def _message_to(self, tail):
@@ -1592,7 +1592,7 @@ class _MentionReader:
         if not (_CJK_EXCHANGE.search(self.text, max(prv, t.start - 6), t.start) or _KO_EXCHANGE.match(self.text, t.end)):
             return []
         if _ZH_NEGATED.search(self.text, max(0, t.start - 24), t.start):
-            return []  # "也未提及双方互致回电": not sent, or not reported
+            return []  # "并未报道双方互致回电": not sent, or not reported
         if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start):
             return []  # "양국은 매년 ... 축전을 교환하며": a custom, not a message
         if not all(self.r.leader_nearby(self.s, k) for k in (XI, KIM)) \
@@ -1603,7 +1603,7 @@ class _MentionReader:
         return [Mention(a, b, self.s.index, t, exchange=number) for a, b in ((XI, KIM), (KIM, XI))]
 
     def _zh_reply_to(self, answered: Mention) -> Mention | None:
-        """"习近平11月1日回复金正恩贺电": the message word is what the verb answers; the reply is a message
+        """"习近平于11月1日回复了金正恩发来的贺电": the message word is what the verb answers; the reply is a message
         of its own, sent by the other leader (the verb stands for it, so that its date binds there)."""
         t = answered.trigger
         verb = _ZH_REPLY_VERB.search(self.text, max(0, t.start - 16), t.start)
@@ -1649,7 +1649,7 @@ class _MentionReader:
 
     def _cjk_korean(self, t: Trigger, leaders: list[Entity]):  # noqa: ARG002 (leaders: same call as Chinese)
         sent = _KO_SENT_BY_NEXT.match(self.text, t.end)
-        if sent:  # "축전을 보낸 시진핑 주석에게": the person the clause describes sent it
+        if sent:  # "축전을 보낸 시 주석에게": the person the clause describes sent it
             after = next((e for e in self.s.entities if e.start >= sent.end()), None)
             if after is not None and after.start - sent.end() <= 1 and after.kind in (XI, KIM):
                 return after.kind, other_leader(after.kind)
@@ -1680,7 +1680,7 @@ class _MentionReader:
         if subjects and _KO_SENT_CLAUSE.match(self.text, t.end):
             return subjects[-1].kind, None  # "시 주석은 김 위원장이 축전을 보낸 데 대해 답전을": the clause's subject
         if subjects and _KO_SENT_BEFORE.search(self.text, max(0, t.start - 8), t.start):
-            return subjects[-1].kind, None  # "김 총비서가 올림픽 개최를 축하하며 보낸 구두친서": the relative clause's subject
+            return subjects[-1].kind, None  # "김 총비서가 축하하며 보낸 구두친서": the relative clause's subject
         if topics:
             return topics[-1].kind, None
         if marked and marked[-1][0] is people_before[-1] and t.start - people_before[-1].end <= 40:
@@ -1699,7 +1699,7 @@ class _MentionReader:
             if marker and not _ZH_CLAUSE.search(text, marker.end(), e.start) \
                     and not any(marker.end() <= b.start and b.end <= e.start for b in before) \
                     and not _ZH_CLAUSE_END.search(text, e.end, t.start):
-                # (向 goes with the first person after it: "向金正恩转交习近平的信件" is to Kim; and
+                # (向 goes with the first person after it: "向金正恩转交由习近平签署的信件" is to Kim; and
                 # with a message word of its own clause: "向习近平致电，对习近平的祝贺表示感谢")
                 return self._zh_sender([b for b in before if b.end <= marker.start()], marker.start(), text), e.kind
         if t.text.startswith("\u81f4") and after and after[0].start - t.end <= _ZH_TITLE_GAP:
@@ -1791,7 +1791,7 @@ _LEADER_SPEAKER = re.compile(r"(?:\bXi(?:\s+Jinping)?|\bKim(?:\s+Jong[- ]?[Uu]n)
 
 
 # "据朝中社23日报道", "조선중앙통신은 19일 ... 보도했다": a date an outlet reported on
-_CJK_REPORT_AFTER = re.compile("[\u8baf\u8a0a]"  # "【看中国2017年11月2日讯】": the page's date
+_CJK_REPORT_AFTER = re.compile("[\u8baf\u8a0a]"  # "【某网2017年11月2日讯】": the page's date
                                "|[^,.\uff0c\u3002]{0,8}?(?:\u62a5\u9053|\u62a5\u5bfc|\u5831\u5c0e|\u5831\u9053|\ubcf4\ub3c4|\ubc1c\ud45c|\uacf5\uac1c|\uc804\ud588)"
                                "|[^,.\uff0c\u3002\"]{0,24}?\uc5d0\\s?\ub530\ub974\uba74"  # "26일 노동신문에 따르면"
                                # "18일 <노동신문>이 2면에 보도했다": further on, when nothing is sent in between
@@ -1829,7 +1829,7 @@ _EVENT_BEFORE = re.compile(r"\b(?i:briefing|conference|interview|speech|session|
                            r"(?i:on|last|this)\s+$")
 
 
-# "less effusive than he did last year", "compared with last year": the time of what it is compared with
+# "warmer than it was last year", "compared with last year": the time of what it is compared with
 _COMPARED_BEFORE = re.compile(r"\b(?i:than|compared\s+(?:with|to)|in\s+contrast\s+to)\s+(?:[\w']+\s+){0,3}$")
 
 
@@ -2126,7 +2126,7 @@ def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
         if s.start + m.start() < _HEAD_DATE_ZONE and _DATED_HEADER.match(m.group(0)):
             continue  # "2025-09-24 据..." at the very top: the page's date, not a message's
         if not s.text[:m.start()].strip() and _DATED_HEADER.match(m.group(0)) and _DATELINE_MARK.match(s.text, m.end()):
-            continue  # "October 7, 2024_ Chinese President ...", "May 3, 2019 -- ...": a dateline
+            continue  # "October 7, 2024_ ...", "May 3, 2019 -- ...": a dateline
         when = resolve(m, reader.ref, reader.year_hint, anchor)
         if when.precision == "day":
             anchor = when.day
