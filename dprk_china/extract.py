@@ -356,7 +356,7 @@ _PURPOSE_WORDS = [
 _CARD_MODIFIER = re.compile(r"(?:greeting|greetings|new[- ]year(?:'s)?|congratulatory|birthday|season's)\s+$")
 _NOUN_DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|whose|written|[\w]+'s|'s)\s+"
                               r"(?:[\w'-]+\s+){0,2}$")
-_SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends|extending)\s+(?:[\w'-]+\s+){{0,4}}$"
+_SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends|extending|offered|offers|offering)\s+(?:[\w'-]+\s+){{0,4}}$"
                           # "sent North Korean leader Kim Jong-un (his) congratulations": a recipient in between
                           rf"|\b(?:{_SEND}|extended|extends)\s+(?:(?!to\s|for\s|with\s)[\w'-]+\s+){{0,3}}"
                           r"(?:xi(?:\s+jinping)?|kim(?:\s+jong[- ]?un)?)\s+(?:(?:his|her|their|warm|warmest|sincere|heartfelt|cordial"
@@ -408,6 +408,9 @@ def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
         after = sentence[m.end():m.end() + 40].lower()
         if kind == "noun":
             trigger = _noun_trigger(word, before, after, m)
+            if trigger and word.lower() in _GREETING_NOUNS and _OFFERED_BEFORE.search(before) \
+                    and _IN_PERSON.search(lowered if same_offsets else sentence.lower()):
+                trigger = None  # "offered condolences to Xi during their talks": said in person
         else:
             trigger = Trigger(kind, m.start(), m.end(), word, plural=kind == "exchange")
             if kind == "exchange":
@@ -533,7 +536,8 @@ def _describe_cjk(trigger: Trigger, word: str) -> None:
         trigger.purpose = "greeting"
 
 
-_GREETING_NOUNS = {"greetings", "greeting", "congratulations"}
+_GREETING_NOUNS = {"greetings", "greeting", "congratulations", "condolences"}
+_OFFERED_BEFORE = re.compile(r"\b(?:offered|offers|offering|extended|extends|extending)\s+(?:[\w'-]+\s+){0,4}$")
 _AND_BETWEEN = re.compile(r"\s+and\s+(?:a\s+|an\s+)?(?:[a-z-]+\s+){0,2}")
 
 

@@ -601,6 +601,15 @@ def test_thanks_for_congratulating_is_the_message_answered():
     assert pairs == [("Kim Jong Un", "2024-10-01", False), ("Xi Jinping", "2024-10-16", True)]
 
 
+def test_offered_condolences_is_a_message_unless_said_in_person():
+    r = one("Kim Jong Un offered condolences to Xi Jinping on Tuesday over the plane crash in southern China.",
+            "2022-03-23")
+    assert (r["sender"], r["purpose"], r["date_sent"]) == ("Kim Jong Un", "condolence", "2022-03-22")
+    for text in ("Kim Jong Un offered condolences to Xi Jinping during their talks in Beijing.",
+                 "Kim Jong Un extended congratulations to Xi Jinping at the banquet."):
+        assert extract_messages(text) == []
+
+
 def test_a_reply_for_his_congratulations_names_the_message_answered():
     records = extract_messages("SEOUL, Sept. 20 (Yonhap) -- Kim Jong Un wished China prosperity in a reply message "
                                "to Xi Jinping for his congratulations on the founding anniversary of the DPRK, the "
