@@ -1057,6 +1057,12 @@ _INFINITIVE_OBJECT = re.compile(r"^(?:the|his|her|its|their|our|new|newly|re-ele
 # What may stand between "to"/"from" and a person: "to the young North Korean leader", "to newly elected Xi"
 _BEFORE_A_NAME = re.compile(r"(?:(?:the|his|her|its|their|[A-Z][\w.'-]*|newly|re-?elected|young|reclusive|ailing"
                             r"|top|supreme|current|incumbent)\s+){0,4}")
+# "(to) foreign leaders including ...", "(to) the presidents of countries such as ..."
+_GROUP_INCLUDING = re.compile(r"(?i:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:leaders|heads\s+of\s+state|presidents|counterparts)"
+                              r"(?:\s+of\s+(?:[\w-]+\s+){0,3}?(?:countries|nations|states))?,?\s+"
+                              r"(?:including|such\s+as|among\s+them)\s+)")
+_LIST_END = re.compile(r"[.;:]|,\s+(?:who|which|while|but|saying|according)\b")
+_LEADERS_COUNTRY = re.compile(r"\b(?:China|North\s+Korea|the\s+DPRK|DPRK)\b")
 _OPENING_PHRASE = re.compile(r"(?:[A-Za-z]+\s+){0,2}[A-Za-z]+,")  # "For instance,", "However,", "In contrast,"
 _IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+(?:(?:a|an|the|his|her|its|their|this|"
                        r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
@@ -1282,6 +1288,9 @@ class _MentionReader:
                 return target
         to = self._message_to(tail)
         if to and self._short_gap(t.end, to.start()) and not self._crosses_clause(t.end, to.start()):
+            group = self._leader_in_group(to.end())
+            if group is not None:
+                return group
             target = self._to_object(to.end(), tail[1])
             if target is not _NO_OBJECT:
                 return target
@@ -1295,6 +1304,20 @@ class _MentionReader:
             if kind == "receive":
                 return self._clause_subject(start)
         return None
+
+    def _leader_in_group(self, start: int) -> str | None:
+        """"to foreign leaders including Xi Jinping and Putin", "to the presidents of countries including
+        China, Russia and Cuba": a leader (or his country) in the list is one of the recipients."""
+        group = _GROUP_INCLUDING.match(self.text, start)
+        if group is None:
+            return None
+        end = _LIST_END.search(self.text, group.end())
+        end = end.start() if end else len(self.text)
+        named = [e.kind for e in self.s.entities if group.end() <= e.start < end and e.kind in (XI, KIM)]
+        if named:
+            return named[0]
+        country = _LEADERS_COUNTRY.search(self.text, group.end(), end)
+        return (XI if country.group(0).lower().startswith("chin") else KIM) if country else None
 
     def _fill(self, sender, recipient):
         """Resolve pronouns and infer a missing end when the article is about the two leaders."""

@@ -287,6 +287,17 @@ def test_greetings_and_a_verbal_message_are_one_message():
     assert [(r["sender"], r["medium"]) for r in records] == [("Kim Jong Un", "verbal_message")]
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Kim Jong Un sent New Year cards to foreign leaders including Xi Jinping and Vladimir Putin.", True),
+    ("Kim sent New Year cards to the heads of state of countries such as China, Cuba and Vietnam.", True),
+    ("Kim Jong Un sent New Year cards to leaders including Vladimir Putin and the Cuban president.", False),
+])
+def test_a_leader_in_a_list_of_recipients(text, found):
+    records = extract_messages(text, "2020-01-03")
+    assert [(r["sender"], r["recipient"], r["medium"]) for r in records] == (
+        [("Kim Jong Un", "Xi Jinping", "greeting_card")] if found else [])
+
+
 def test_the_occasions_side_names_the_missing_recipient():
     text = ("Analysts said the tone had cooled between the two neighbours. Trade has slowed, customs data show. "
             "In September Xi Jinping had likewise sent a message marking North Korea's founding anniversary.")
