@@ -263,6 +263,17 @@ def _find_date_expressions(text: str) -> list[re.Match]:
     return found
 
 
+def date_span(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a date stands for at its precision ("year", "month", else the day)."""
+    if precision == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    if precision == "month":
+        if day.month == 12:  # (without the next January, which year 9999 does not have)
+            return day.replace(day=1), dt.date(day.year, 12, 31)
+        return day.replace(day=1), dt.date(day.year, day.month + 1, 1) - dt.timedelta(days=1)
+    return day, day
+
+
 def _month_start(year: int, month: int) -> dt.date | None:
     while month < 1:
         year, month = year - 1, month + 12

@@ -34,7 +34,7 @@ import sys
 import warnings
 from dataclasses import dataclass, field, replace
 
-from ._dates import UNKNOWN, When, find_date_expressions, find_dateline, parse_iso, resolve
+from ._dates import UNKNOWN, When, date_span, find_date_expressions, find_dateline, parse_iso, resolve
 from ._names import BODY, BOTH, KIM, MEDIA, OTHER, PRONOUN, XI, Entity, find_entities, iter_entities, other_leader
 from .metadata import SCOPE_START
 
@@ -1981,18 +1981,7 @@ def _read_article(text, published, source) -> Article:
 def _before_xi_era(when: When) -> bool:
     """Whether every day ``when`` can stand for is before Xi led the party: then the message was
     someone else's (Hu Jintao's, or sent to him), whatever title the report uses."""
-    return when.known and _last_day(when) < _XI_ERA
-
-
-def _last_day(when: When) -> dt.date:
-    """The latest day a known ``when`` can stand for at its precision."""
-    if when.precision == "year":
-        return dt.date(when.day.year, 12, 31)
-    if when.precision == "month":
-        if when.day.month == 12:  # (computed without the next January, which year 9999 does not have)
-            return dt.date(when.day.year, 12, 31)
-        return dt.date(when.day.year, when.day.month + 1, 1) - dt.timedelta(days=1)
-    return when.day
+    return when.known and date_span(when.day, when.precision)[1] < SCOPE_START
 
 
 def _read_mentions(reader: _Reader) -> list[Mention]:
@@ -2304,7 +2293,7 @@ def _long_before(when: When, ref: dt.date | None) -> bool:
     """Whether the latest day ``when`` can stand for is more than a month before ``ref``."""
     if ref is None or not when.known:
         return False
-    return (ref - _last_day(when)).days > 31
+    return (ref - date_span(when.day, when.precision)[1]).days > 31
 
 
 def _bare_reelection(o: Occasion) -> bool:

@@ -37,6 +37,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ._dates import date_span
 from ._io import DataError, package_data_dir, read_rows, read_table
 from .metadata import SCOPE_START, TABLES
 
@@ -327,7 +328,7 @@ def _why_not(record: dict, meta: _ReportMeta) -> str | None:
     day = dt.date.fromisoformat(record["date_sent"])
     if day > meta.date:
         return f"dated {record['date_sent']}, after the report ({meta.date})"
-    if _span(day, record["date_precision"])[1] < SCOPE_START:
+    if date_span(day, record["date_precision"])[1] < SCOPE_START:
         return f"dated {record['date_sent']}, before the data's scope starts ({SCOPE_START})"
     if record["occasion_type"].startswith("anniversary") and not record["anniversary"]:
         return "an anniversary without its ordinal"
@@ -340,15 +341,6 @@ def _proposal(record: dict, meta: _ReportMeta, reason: str) -> dict:
 
 
 # Matching what is already known -------------------------------------------------------------------
-
-def _span(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
-    if precision == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    if precision == "month":
-        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        return day.replace(day=1), following - dt.timedelta(days=1)
-    return day, day
-
 
 def _dates_compatible(a: dt.date, a_precision: str, b: dt.date, b_precision: str) -> bool:
     """At the coarser of the two precisions: same year, same month, or days at most two apart."""
@@ -444,7 +436,7 @@ def _title(person: str, start: dt.date, end: dt.date, data: _WorkingCopy) -> str
 def _exchange_row(record: dict, meta: _ReportMeta, data: _WorkingCopy, answered: list[str]):
     """The proposed exchanges row, or (None, reason)."""
     day = dt.date.fromisoformat(record["date_sent"])
-    start, end = _span(day, record["date_precision"])
+    start, end = date_span(day, record["date_precision"])
     sender_title = _title(record["sender"], start, end, data)
     recipient_title = _title(record["recipient"], start, end, data)
     if not sender_title or not recipient_title:
