@@ -323,6 +323,7 @@ def _trigger_matches(lowered: str) -> list[re.Match]:
     return found
 
 _SEND = r"sent|sends|send|sending|has\s+sent|had\s+sent|dispatched|addressed|wrote|writes|written|forwarded"
+_OFFER = r"extended|extends|extending|offered|offers|offering"  # said of greetings, by letter or in person
 _ENVOY = r"conveyed|conveys|convey|delivered|delivers|deliver|handed|hands|relayed|relays|passed\s+on|transmitted"
 _RECEIVE = r"received|receives|receive|receiving|got|obtained"
 _VERB = re.compile(rf"\b(?i:(?P<send>{_SEND})|(?P<envoy>{_ENVOY})|(?P<receive>{_RECEIVE}))\b")
@@ -356,7 +357,7 @@ _PURPOSE_WORDS = [
 _CARD_MODIFIER = re.compile(r"(?:greeting|greetings|new[- ]year(?:'s)?|congratulatory|birthday|season's)\s+$")
 _NOUN_DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|whose|written|[\w]+'s|'s)\s+"
                               r"(?:[\w'-]+\s+){0,2}$")
-_SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|extended|extends|extending|offered|offers|offering)\s+(?:[\w'-]+\s+){{0,4}}$"
+_SENT_BEFORE = re.compile(rf"\b(?:{_SEND}|{_OFFER})\s+(?:[\w'-]+\s+){{0,4}}$"
                           # "sent North Korean leader Kim Jong-un (his) congratulations": a recipient in between
                           rf"|\b(?:{_SEND}|extended|extends)\s+(?:(?!to\s|for\s|with\s)[\w'-]+\s+){{0,3}}"
                           r"(?:xi(?:\s+jinping)?|kim(?:\s+jong[- ]?un)?)\s+(?:(?:his|her|their|warm|warmest|sincere|heartfelt|cordial"
@@ -537,7 +538,7 @@ def _describe_cjk(trigger: Trigger, word: str) -> None:
 
 
 _GREETING_NOUNS = {"greetings", "greeting", "congratulations", "condolences"}
-_OFFERED_BEFORE = re.compile(r"\b(?:offered|offers|offering|extended|extends|extending)\s+(?:[\w'-]+\s+){0,4}$")
+_OFFERED_BEFORE = re.compile(rf"\b(?:{_OFFER})\s+(?:[\w'-]+\s+){{0,4}}$")
 _AND_BETWEEN = re.compile(r"\s+and\s+(?:a\s+|an\s+)?(?:[a-z-]+\s+){0,2}")
 
 
@@ -1068,7 +1069,8 @@ _IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+
                        r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
 # "thanked Xi for his congratulations", and a reply that names what it answers: "a reply to Xi for his
 # congratulations"
-_THANKS_FOR = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful|reply|replied|response)\b[^.;]{0,160}?"
+_THANKS_WORDS = r"thank(?:s|ed|ing)?|gratitude|appreciation|grateful|reply|replied|response"
+_THANKS_FOR = re.compile(rf"\b(?i:{_THANKS_WORDS})\b[^.;]{{0,160}}?"
                          r"\b(?i:for)\s+"
                          r"(?:(?i:sending|having\s+sent|extending|having\s+extended)\s+)?(?:[\w'-]+\s+){0,4}$")
 _THANKS_FOR_LOWER = re.compile(_THANKS_FOR.pattern.replace("(?i:", "(?:"))
@@ -1078,7 +1080,7 @@ _MESSAGE_THANKS = re.compile(r"(?!\s+of\s)[^.;]{0,80}?\b(?i:thanked|thanks|thank
                              r"(?i:congratulat\w*|message|letter|greetings?|card|sympathy|condolences?|wishes)")
 _FOR_BEFORE = re.compile(r"\b(?i:for)\s+(?:(?i:having)\s+)?$")  # "for (having) sent ..."
 _OWN_BEHALF = re.compile(r"\s+(?i:own\s+behalf)")
-_THANKS_WORD = re.compile(r"\b(?i:thank(?:s|ed|ing)?|gratitude|appreciation|grateful|reply|replied|response)\b")
+_THANKS_WORD = re.compile(rf"\b(?i:{_THANKS_WORDS})\b")
 _REPLY_TO_BETWEEN = re.compile(r"\b(?i:in\s+(?:reply|response|answer)\s+to|replying\s+to|responding\s+to|"
                                r"answering|answered|answers|replied\s+to|responded\s+to|(?:a|the|his|its)\s+(?:reply|response)\s+to|in\s+return\s+for)\b")
 _VERB_WINDOW = 70
@@ -1090,7 +1092,6 @@ _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+
 _WHO = re.compile(r"\b(?i:who)\s+(?!is\b|was\b|are\b)")
 # "his state visit to Russia", "after a trip to Moscow": that "to" is the journey's, not the message's
 _TRAVEL_BEFORE = re.compile(r"\b(?i:visit|visits|trip|travel|travels|journey|tour|flight|return|returning|way)\s+(?:[\w'-]+\s+){0,1}$")
-_XI_ERA = SCOPE_START  # Xi became general secretary; Kim Jong Un led the DPRK from Dec. 2011
 _GENERIC_BEFORE = re.compile(r"\b(?i:such\s+as|various\s+(?:forms|means|channels)|forms\s+of|kinds\s+of)\b[^.;]*$"
                              r"|\b(?i:through|via|by)\s+(?:[\w-]+\s+(?i:and|or)\s+)?$")  # "communication through visits and letters": a means
 _COORDINATED = re.compile(r"[^;]{0,80}?(?:,\s*|\s)(and|as\s+well\s+as)\s+(?:(?:a|an|the|his|another)\s+)?(?:[\w-]+\s+){0,2}")
@@ -1592,7 +1593,7 @@ class _MentionReader:
     def _named_pair(self) -> bool:
         """"The leaders of North Korea and China" are Xi and Kim in a report written since Xi took office."""
         return any(e.kind == BOTH and "china" in e.text.lower() for e in self.s.entities) \
-            and (self.r.ref is None or self.r.ref >= _XI_ERA)
+            and (self.r.ref is None or self.r.ref >= SCOPE_START)
 
     def _exchange_subjects(self, before: int) -> set:
         clause_start = 0
@@ -1759,8 +1760,9 @@ _CJK_CHANNEL_AFTER = re.compile("[^\u3002.]{0,60}?(?:\uc804\ub2ec|\uad50\ud658|\
                                 "|\uc811\uacac|\ud68c\uacac|\u63a5\u89c1|\u8f6c\u4ea4|\u8f49\u4ea4"
                                 "|\u8f6c\u8fbe|\u8f49\u9054|\u9762\u4ea4|\u9012\u4ea4|\u905e\u4ea4|\u4f1a\u89c1|\u6703\u898b)")
 _ZH_REPLY_VERB = re.compile("\u56de\u590d|\u56de\u8986|\u7b54\u590d|\u7b54\u8986")  # 回复, 回覆, 答复: "replied to (Kim's message)"
-_ZH_CLAUSE_END = re.compile("[\uff0c,\u3002\uff1b;]")
-_ZH_NEGATED = re.compile("(?:\u672a|\u6ca1\u6709|\u6c92\u6709|\u4e0d\u66fe)[^\uff0c,\u3002\uff1b;]*$")  # 未, 没有, 不曾 in the clause
+_ZH_CLAUSE_MARKS = "\uff0c,\u3002\uff1b;"  # ，,。；;
+_ZH_CLAUSE_END = re.compile(f"[{_ZH_CLAUSE_MARKS}]")
+_ZH_NEGATED = re.compile(f"(?:\u672a|\u6ca1\u6709|\u6c92\u6709|\u4e0d\u66fe)[^{_ZH_CLAUSE_MARKS}]*$")  # 未, 没有, 不曾 in the clause
 _CJK_EXCHANGE = re.compile("\u4e92\u81f4|\u4e92\u76f8\u81f4|\u4ea4\u6362|\u4ea4\u63db|\u4e92\u9001")  # 互致, 互相致, 交换, 互送
 _KO_EXCHANGE = re.compile("\\s*(?:\ub97c|\uc744)?\\s*(?:\uc11c\ub85c\\s*)?(?:\uad50\ud658|\uc8fc\uace0\ubc1b)")  # 를 교환, 주고받
 # "X (북한 노동당 위원장)의 축전", "X가 (지난 12일) 보낸 축전": the message's sender
@@ -1773,17 +1775,18 @@ _KO_TITLE = ("(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5
 _KO_PARTY = "(?:(?:\uc870\uc120)?[\ub178\ub85c]\ub3d9\ub2f9|(?:\uc911\uad6d\\s?)?\uacf5\uc0b0\ub2f9)"  # (조선)노동당/로동당, (중국)공산당
 _KO_SUBJECT = re.compile(f"\\s*(?:{_KO_COUNTRY}\\s?)?(?:{_KO_PARTY}\\s?)?{_KO_TITLE}?"
                          "(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)[\\s)]")  # 은, 는, 이, 가, 께서 (used with .match)
-# "... 축전을 보낸 데 대해", "서한을 보낸 것에": the message word is inside a clause with its own subject
+_KO_SENT_VERB = "(?:\ubcf4\ub0b8|\ubcf4\ub0b4\\s?[\uc628\uc900])"  # 보낸, 보내온, 보내준: "(that) sent"
 # a message word, then a relative clause that ends right before a person: "축전을 보낸 시진핑"
-_KO_SENT_BY_NEXT = re.compile("\\s*[\uc744\ub97c]?\\s*(?:\ubcf4\ub0b8|\ubcf4\ub0b4\uc628|\ubcf4\ub0b4\uc900)\\s*")
-_KO_SENT_BEFORE = re.compile("(?:\ubcf4\ub0b8|\ubcf4\ub0b4\uc628|\ubcf4\ub0b4\uc900)\\s*$")  # 보낸, 보내온, 보내준 (a message word's relative clause)
-_KO_SENT_CLAUSE = re.compile("[^,.\"]{0,12}?(?:\ubcf4\ub0b8|\ubcf4\ub0b4\\s?[\uc628\uc900])\\s*(?:\uac83|\ub370)")  # 보낸/보내온/보내준 것/데
+_KO_SENT_BY_NEXT = re.compile(f"\\s*[\uc744\ub97c]?\\s*{_KO_SENT_VERB}\\s*")
+_KO_SENT_BEFORE = re.compile(f"{_KO_SENT_VERB}\\s*$")  # a message word's relative clause ends right before it
+# "... 축전을 보낸 데 대해", "서한을 보낸 것에": the message word is inside a clause with its own subject
+_KO_SENT_CLAUSE = re.compile(f"[^,.\"]{{0,12}}?{_KO_SENT_VERB}\\s*(?:\uac83|\ub370)")  # ... 보낸 것/데
 _KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서
 _CJK_HABIT = re.compile("\ub9e4\ub144|\ud574\ub9c8\ub2e4|\u6bcf\u5e74|\u5386\u5e74|\u6b77\u5e74")  # 매년, 해마다, 每年, 历年
 _KO_SENT = re.compile("\ubcf4\ub0b8|\ubcf4\ub0b4|\ubcf4\ub0c8|\ubc1b\uc740|\ubc1b\uc558")  # 보낸, 보내, 보냈, 받은, 받았
 _ZH_TITLE_GAP = 30  # a name's titles in Chinese ("朝鲜劳动党总书记、国务委员长") stand before it
 _ZH_TO = re.compile("[\u5411\u7ed9\u81f4]")  # 向, 给, 致
-_ZH_CLAUSE = re.compile("[\uff0c,\u3002\uff1b;\u7684]")  # ，,。；; 的
+_ZH_CLAUSE = re.compile(f"[{_ZH_CLAUSE_MARKS}\u7684]")  # the clause marks and 的
 _ZH_OF_AFTER = re.compile("\u7684")  # 的
 _ZH_OWNER = re.compile("[^\uff0c,\u3002]{0,12}?\u7684(?:[^\uff0c,\u3002]{0,4})")  # "X(在21日)的(复谢)口信"
 _ZH_RECEIVE = re.compile("\u6536\u5230|\u6536\u6089|\u63a5\u5230|\u63a5\u83b7")  # 收到, 收悉, 接到, 接获
@@ -1970,7 +1973,7 @@ def _read_article(text, published, source) -> Article:
     messages = _merge(mentions, reader.ref)
     _complete(messages, reader)
     early = [m for m in messages if _before_xi_era(m.when)]
-    messages = [m for m in messages if not _before_xi_era(m.when)]
+    messages = [m for m in messages if m not in early]
     phrases_found = _phrases_by_sentence(messages + early, reader)
     records = [_record(m, messages, reader, source, phrases_found) for m in messages]
     headline = reader.sentences[0].text.strip() if reader.sentences and reader.sentences[0].is_headline else None
