@@ -546,13 +546,10 @@ def _merge_adjacent(triggers: list[Trigger], sentence: str) -> list[Trigger]:
     """"reply message", "reply letter", "greetings and a verbal message": one message, not two."""
     out: list[Trigger] = []
     for t in triggers:
-        if out and out[-1].kind == "noun" and t.kind == "noun" and out[-1].text.lower() in _GREETING_NOUNS \
-                and _AND_BETWEEN.fullmatch(sentence, out[-1].end, t.start):
-            # "the greetings and verbal message Kim sent": one message
-            previous = out.pop()
-            t.purpose = t.purpose or previous.purpose
-            t.start = previous.start
-        elif out and out[-1].kind == "noun" and t.kind == "noun" and not sentence[out[-1].end:t.start].strip():
+        if out and out[-1].kind == "noun" and t.kind == "noun" and (
+                not sentence[out[-1].end:t.start].strip()
+                # "the greetings and verbal message Kim sent"
+                or out[-1].text.lower() in _GREETING_NOUNS and _AND_BETWEEN.fullmatch(sentence, out[-1].end, t.start)):
             previous = out.pop()
             t.reply_word = t.reply_word or previous.reply_word
             t.purpose = t.purpose or previous.purpose
