@@ -1175,7 +1175,7 @@ class _MentionReader:
 
     def _single(self, t: Trigger, prv: int, nxt: int) -> Mention | None:
         tail = (t.end, min(nxt, t.end + 260))
-        head = (max(prv, t.start - _VERB_WINDOW), t.start)
+        head = (self._window_start(t.start, _VERB_WINDOW, prv), t.start)
         sender = self._sender(t, head, tail)
         if sender is None and self.previous_sender is not None and t.kind == "noun":
             coordinated = _COORDINATED.fullmatch(self.text, prv, t.start)
@@ -1352,8 +1352,22 @@ class _MentionReader:
     def _short_gap(self, start: int, end: int, limit: int = 70) -> bool:
         """Whether [start, end) is short once the names and titles in it are left out ("a message
         from Xi Jinping, general secretary of ... and president of ..., to Kim")."""
-        named = sum(min(e.end, end) - max(e.start, start) for e in self.s.entities if e.start < end and e.end > start)
-        return (end - start) - named <= limit
+        return (end - start) - self._named_chars(start, end) <= limit
+
+    def _named_chars(self, start: int, end: int) -> int:
+        return sum(min(e.end, end) - max(e.start, start) for e in self.s.entities if e.start < end and e.end > start)
+
+    def _window_start(self, end: int, limit: int, floor: int) -> int:
+        """Where a window that ends at ``end`` starts so that it holds ``limit`` characters besides
+        names and titles ("sent Kim Jong Un, general secretary of ... and chairman of ..., a message"
+        is as near as "sent Kim a message"); never before ``floor``."""
+        start = max(floor, end - limit)
+        for _ in range(3):  # each widening can take in more of a long title
+            wider = max(floor, end - limit - self._named_chars(start, end))
+            if wider == start:
+                break
+            start = wider
+        return start
 
     def _is_channel(self, e: Entity) -> bool:
         """An ambassador or envoy carrying a message, not a party to it."""
@@ -1465,7 +1479,15 @@ class _MentionReader:
         if last is None:
             return None
         between = self.text[last.end():trigger_start]
-        if len(re.findall(r"[\w-]+", between)) > 8 or re.search(r"[;]|,\s+\w+\s+\w+\s+(?:sent|said)", between):
+        if re.search(r"[;]|,\s+\w+\s+\w+\s+(?:sent|said)", between):
+            return None
+        # names and titles are left out of the count: "sent Kim Jong Un, general secretary of the
+        # Workers' Party of Korea, a message" is the verb's own object
+        unnamed = len(re.findall(r"[\w-]+", between))
+        if unnamed > 8:
+            unnamed -= sum(len(re.findall(r"[\w-]+", e.text)) for e in self.s.entities
+                           if last.end() <= e.start and e.end <= trigger_start)
+        if unnamed > 8:
             return None
         return last.lastgroup, last.start(), last.end()
 

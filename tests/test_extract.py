@@ -485,6 +485,17 @@ def test_recipient_between_the_verb_and_congratulations():
                             "congratulations on Tuesday.", "2021-01-12") == []
 
 
+def test_recipient_with_long_titles_between_the_verb_and_the_message():
+    # the leader's titles in apposition push the verb far from the message word; the verb still governs it
+    r = one("HONG KONG, June 3 (Xinhua) -- Kim Jong Un, general secretary of the Workers' Party of Korea, on "
+            "Wednesday sent Xi Jinping, general secretary of the Central Committee of the Communist Party of "
+            "China and president of the People's Republic of China, a letter of sympathy over the flooding.",
+            "2026-06-03")
+    assert (r["sender"], r["recipient"], r["date_sent"], r["medium"]) == \
+        ("Kim Jong Un", "Xi Jinping", "2026-06-03", "letter")
+    assert r["occasion_type"] == "disaster"
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
