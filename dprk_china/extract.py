@@ -437,7 +437,13 @@ def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
 # the two leaders in one room or on the phone.
 _CONGRATULATED_OBJECT = re.compile(r"\s+(?:[\w.'(),-]+\s+){1,12}?(?:on|upon)\s")
 _IN_PERSON = re.compile(r"\b(?:met|meets|meeting|talks|phone|call|banquet|toast|visit\w*|reception|during|when\s+they"
-                        r"|in\s+person|face\s+to\s+face)\b")
+                        r"|in\s+person|face\s+to\s+face)\b"
+                        # "received Kim in Beijing" (a guest), not "received Xi's message in May"
+                        r"|\breceived\s+(?!(?:a|an|the|his|her)\s)(?:(?!messag|letter|greeting|congratulation|card)"
+                        r"[\w.'-]+\s+){1,5}?(?:in|at)\s+(?:beijing|pyongyang|the\s)")
+
+
+_HIM_ON = re.compile(r"\s+(?:him|her)\s+(?:on|upon)\s")
 
 
 def _congratulated_trigger(trigger: Trigger, sentence: str, lowered: str) -> Trigger | None:
@@ -448,8 +454,8 @@ def _congratulated_trigger(trigger: Trigger, sentence: str, lowered: str) -> Tri
         if not (_FOR_BEFORE.search(sentence, max(0, trigger.start - 12), trigger.start)
                 and _THANKS_FOR.search(sentence, max(0, trigger.start - _THANKS_WINDOW), trigger.start)):
             return None
-    elif not sentence[trigger.end:].lstrip()[:1].isupper():
-        return None
+    elif not sentence[trigger.end:].lstrip()[:1].isupper() and not _HIM_ON.match(sentence, trigger.end):
+        return None  # "congratulated the party", "congratulated them"; "congratulated him on" is a person
     trigger.medium, trigger.purpose = "message", "congratulation"
     return trigger
 
@@ -595,7 +601,8 @@ _ANNIVERSARY_SUBJECTS = [
      r"communist\s+party\s+of\s+china|\bcpc\b|\bccp\b|chinese\s+communist\s+party|chinese\s+(?:ruling\s+)?party"
      r"|party\s+of\s+china"),
     ("wpk_founding", "anniversary_party", 1945, 10, KIM,
-     r"workers'\s+party\s+of\s+korea|\bwpk\b|korean\s+workers'\s+party|north\s+korean\s+(?:ruling\s+)?party"
+     # "the ruling Workers' Party" is Korea's; the "Workers' Party of Brazil" is not
+     r"workers'\s+party\b(?!\s+of\s+(?!korea))|\bwpk\b|north\s+korean\s+(?:ruling\s+)?party"
      r"|\bthe\s+north's\s+(?:ruling\s+)?(?:workers'\s+)?party"
      r"|ruling\s+party\s+of\s+(?:north\s+korea|the\s+dprk)"),
     ("prc_founding", "anniversary_state", 1949, 10, XI,
@@ -2062,6 +2069,9 @@ def _repeat_previous(reader: _Reader, s: Sentence, triggers, previous: list[Ment
     return out
 
 
+_TO_WHO_DID = re.compile(r"\b(?i:to)\s+[^;]{1,120}?,\s+(?i:who)\s+(?:(?i:had|has)\s+)?(?:[a-z]+ly\s+)?$")
+
+
 def _relate(text: str, mentions: list[Mention]) -> None:
     """Replies and what they answer, within one sentence (``text`` lowered when offsets allow)."""
     ordered = sorted(mentions, key=lambda m: m.trigger.start)
@@ -2083,7 +2093,9 @@ def _relate(text: str, mentions: list[Mention]) -> None:
             continue
         between = text[a.trigger.end:b.trigger.start]
         directly_to = re.match(r"\s*(?i:to)\b", between) or (a.trigger.kind == "replied" and len(between) < 40)
-        if a.trigger.reply_word and directly_to or _lowered(_REPLY_TO_BETWEEN).search(between):
+        # "a message of thanks to Xi, who had congratulated him": what the one he thanks did
+        thanks_to_who = a.trigger.purpose == "thanks" and _lowered(_TO_WHO_DID).search(between)
+        if a.trigger.reply_word and directly_to or thanks_to_who or _lowered(_REPLY_TO_BETWEEN).search(between):
             a.is_reply = True
             a.answers.append(b)
             b.answered = True

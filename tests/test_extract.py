@@ -496,6 +496,20 @@ def test_recipient_with_long_titles_between_the_verb_and_the_message():
     assert r["occasion_type"] == "disaster"
 
 
+def test_congratulated_him_names_the_earlier_message_and_the_ruling_workers_party():
+    records = extract_messages("Kim Jong Un sent a message of thanks on Friday to Xi Jinping, who had "
+                               "congratulated him on the 80th anniversary of the ruling Workers' Party.",
+                               "2025-10-12")
+    thanks = next(r for r in records if r["sender"] == "Kim Jong Un")
+    earlier = next(r for r in records if r["sender"] == "Xi Jinping")
+    assert len(records) == 2 and thanks["is_reply"] and thanks["date_sent"] == "2025-10-10"
+    assert earlier["occasion_type"] == thanks["occasion_type"] == "anniversary_party"
+    assert earlier["mentioned_in_passing"] and earlier["occasion_id"] == "wpk_founding"
+    # in person it is no message
+    assert extract_messages("Xi Jinping received Kim Jong Un in Beijing and congratulated him on his "
+                            "re-election.", "2025-10-12") == []
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
