@@ -29,6 +29,13 @@ _DATELINE = re.compile(
     rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})|(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}))(?:,?\s+(?P<y>{_YEAR}))?\s*"
     rf"\((?P<agency>[A-Za-z][A-Za-z .'&-]{{1,40}}?)\)\s*(?:--|-|\u2014|\u2013|:)?")
 
+# The same without the agency, at the start of one of the first lines: "SEOUL, March 12 --".
+_DATELINE_BARE = re.compile(
+    rf"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){{0,2}}),\s+"
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})|(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}))(?:,?\s+(?P<y>{_YEAR}))?"
+    rf"\s*(?:--|\u2014|\u2013)")
+_BARE_DATELINE_ZONE = 600
+
 # A full date standing in a short header line: "May 10, 2020 - 13:14", "08:22, March 23, 2021",
 # "Published: 2023-10-12", "12 October 2023", "2023/10/12", "2023年10月12日", "2023.10.12".
 _FULL_DATES = [
@@ -106,13 +113,16 @@ def find_dateline(text: str, published: dt.date | None = None, year_hint: int | 
     head = text[:3000]
     headers = _header_dates(head)
     header_date = headers[0][0] if headers else None
-    # A dateline needs "(Agency)"; look for it only in the lines up to the first one that has that.
+    # A dateline with "(Agency)" is looked for only in the lines up to the first one that has that;
+    # one without it only at the start of a line near the top.
     bracket = head.find("(")
     m = None
     while m is None and 0 <= bracket:
         line_start = head.rfind("\n", 0, bracket) + 1
         m = _DATELINE.search(head, line_start, min(len(head), bracket + 60))
         bracket = head.find("(", bracket + 1)
+    if m is None:
+        m = _DATELINE_BARE.search(head, 0, _BARE_DATELINE_ZONE)
     if m:
         month = month_number(m.group("m1") or m.group("m2"))
         day = _day_number(m.group("d1") or m.group("d2"))
@@ -128,7 +138,8 @@ def find_dateline(text: str, published: dt.date | None = None, year_hint: int | 
             date = make_date(year_hint, month, day)
         else:
             date = None
-        return Dateline(date, m.group("agency").strip(), (m.start(), m.end()), anchor or date)
+        agency = m.groupdict().get("agency")
+        return Dateline(date, agency.strip() if agency else None, (m.start(), m.end()), anchor or date)
     if header_date and not (published and abs((header_date - published).days) > _BANNER_GAP_DAYS):
         return Dateline(header_date, None, headers[0][1], header_date)
     return Dateline(published, None, None, published)

@@ -435,7 +435,10 @@ def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
 # "Xi congratulated Kim on his election": the verb alone names a message (Xinhua's and KCNA's way of
 # reporting one) when a person follows it and then "on" an occasion, and nothing in the sentence puts
 # the two leaders in one room or on the phone.
-_CONGRATULATED_OBJECT = re.compile(r"\s+(?:[\w.'(),-]+\s+){1,12}?(?:on|upon)\s")
+_CONGRATULATED_OBJECT = re.compile(r"\s+(?:[\w.'(),-]+\s+){1,12}?(?:on|upon)\s"
+                                   # "congratulated Chinese President Xi Jinping's re-election"
+                                   r"|\s+(?:[\w.-]+\s+){0,4}[\w.-]+'s\s+(?:[\w-]+\s+){0,2}"
+                                   r"(?:re-?election|election|birthday|anniversary|inauguration)\b")
 _IN_PERSON = re.compile(r"\b(?:met|meets|meeting|talks|phone|call|banquet|toast|visit\w*|reception|during|when\s+they"
                         r"|in\s+person|face\s+to\s+face)\b"
                         # "received Kim in Beijing" (a guest), not "received Xi's message in May"
@@ -1875,7 +1878,6 @@ def _report_date(text: str, start: int, end: int) -> bool:
             return True
         # "a source said on Thursday" reports; "Xi said in the message on July 23" quotes the message
         return not _LEADER_SPEAKER.search(before[:verbs[-1].start()])
-    after = text[end:end + 40]
     after = text[end:end + 70]
     return bool(re.match(r"[\s,]*(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?i:reported|announced|said\s+in\s+a\s+report)\b", after)
                 and _MEDIA_SAID.search(text[end:end + 70]))

@@ -198,6 +198,7 @@ def test_name_variants(sender_words, recipient_words, sender):
     ("BEIJING, May 9 (Xinhua) -- ", "2020-05-11"),   # the dateline's day, the year from --published
     ("PYONGYANG, May 9 (KCNA) -- ", "2020-05-11"),
     ("SEOUL, May 10, 2020 (Yonhap) -- ", None),
+    ("SEOUL, May 10, 2020 -- ", None),               # no agency named
     ("May 10, 2020 - 13:14\n\n", None),
     ("08:22, May 11, 2020\n\n", "2021-01-01"),     # a dated header beats --published
     ("Published: 2020-05-12\n\n", None),
@@ -206,6 +207,12 @@ def test_name_variants(sender_words, recipient_words, sender):
 def test_dateline_styles(header, published):
     r = one(header + "Xi Jinping on Saturday sent a message to Kim Jong Un.", published)
     assert r["date_sent"] == "2020-05-09"
+
+
+def test_a_dateline_without_an_agency_is_not_the_messages_day():
+    r = one("TOKYO, March 12 -- Kim Jong Un sent a message to Xi Jinping on his re-election, state media said.",
+            "2023-03-13")
+    assert (r["date_sent"], r["date_precision"]) == ("2023-03-01", "month")  # not 12 March, day precision
 
 
 def test_published_when_no_dateline():
@@ -627,6 +634,8 @@ def test_congratulated_on_an_occasion_is_a_message():
     assert (r["sender"], r["recipient"], r["date_sent"]) == ("Xi Jinping", "Kim Jong Un", "2016-05-09")
     assert (r["medium"], r["purpose"], r["occasion_type"]) == ("message", "congratulation", "party_congress")
     assert one("Xi congratulates Kim on re-election as Workers' Party leader")["occasion_type"] == "party_congress"
+    r = one("Kim Jong Un has congratulated Chinese President Xi Jinping's re-election to a third term.")
+    assert (r["sender"], r["recipient"], r["occasion_type"]) == ("Kim Jong Un", "Xi Jinping", "election")
 
 
 def test_thanks_for_congratulating_is_the_message_answered():
