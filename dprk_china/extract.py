@@ -417,6 +417,8 @@ def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
             if kind == "exchange":
                 _describe(trigger, word.lower(), word.lower(), "")
             elif kind == "replied":
+                if _RESPONDED_BY.match(lowered if same_offsets else sentence, m.end()):
+                    continue  # "Xi responded after the meeting by urging ...": a reaction, not a message
                 trigger.reply_word = True
             elif kind == "wrote":
                 trigger.medium = "letter"
@@ -435,6 +437,7 @@ def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
 # "Xi congratulated Kim on his election": the verb alone names a message (Xinhua's and KCNA's way of
 # reporting one) when a person follows it and then "on" an occasion, and nothing in the sentence puts
 # the two leaders in one room or on the phone.
+_RESPONDED_BY = re.compile(r"\s+(?:[\w'-]+\s+){0,6}?(?i:by)\s+(?:[a-z]+ly\s+)?(?!send|writ|dispatch)[a-z]+ing\b")
 _CONGRATULATED_OBJECT = re.compile(r"\s+(?:[\w.'(),-]+\s+){1,12}?(?:on|upon)\s"
                                    # "congratulated Chinese President Xi Jinping's re-election"
                                    r"|\s+(?:[\w.-]+\s+){0,4}[\w.-]+'s\s+(?:[\w-]+\s+){0,2}"
@@ -2077,7 +2080,10 @@ _TO_WHO_DID = re.compile(r"\b(?i:to)\s+[^;]{1,120}?,\s+(?i:who)\s+(?:(?i:had|has
 def _relate(text: str, mentions: list[Mention]) -> None:
     """Replies and what they answer, within one sentence (``text`` lowered when offsets allow)."""
     ordered = sorted(mentions, key=lambda m: m.trigger.start)
-    for a, b in zip(ordered, ordered[1:]):
+    # "The message ... responded to Kim's telegram": a reply verb with no ends of its own relates the
+    # two messages around it
+    paired = [m for m in ordered if m.sender or m.trigger.kind != "replied"]
+    for a, b in zip(paired, paired[1:]):
         if b.trigger.kind in ("replied", "wrote") and b.trigger.reply_word and a.sender and b.sender == a.recipient \
                 and a.sender == b.recipient and not b.trigger.text.lower().endswith("to"):
             b.is_reply = True  # "Kim sent a message in March, and Xi replied in April"

@@ -517,6 +517,27 @@ def test_congratulated_him_names_the_earlier_message_and_the_ruling_workers_part
                             "re-election.", "2025-10-12") == []
 
 
+def test_a_message_that_responded_to_the_others_takes_its_ends_from_it():
+    records = extract_messages("Kim Jong Un told Xi Jinping that the friendship would grow stronger, the KCNA "
+                               "said. The letter, dated Tuesday, responded to Xi's message of sympathy over the "
+                               "typhoon.", "2026-09-10")
+    letter = next(r for r in records if r["medium"] == "letter")
+    answered = next(r for r in records if r["medium"] == "message")
+    assert (letter["sender"], letter["recipient"], letter["date_sent"]) == ("Kim Jong Un", "Xi Jinping", "2026-09-08")
+    assert letter["is_reply"] and letter["occasion_type"] == answered["occasion_type"] == "disaster"
+    assert (answered["sender"], answered["purpose"]) == ("Xi Jinping", "sympathy") and len(records) == 2
+
+
+def test_responded_by_doing_something_is_a_reaction_not_a_message():
+    records = extract_messages("An envoy handed Xi Jinping a letter from Kim Jong Un on Wednesday. Xi responded "
+                               "at once by calling on all sides to return to talks.", "2026-04-02")
+    assert [(r["sender"], r["medium"]) for r in records] == [("Kim Jong Un", "letter")]
+    # replying by sending something is still a reply
+    reply = [r for r in extract_messages("Kim Jong Un sent Xi Jinping a letter. Xi replied to Kim by sending "
+                                         "a verbal message on Friday.", "2026-04-05") if r["sender"] == "Xi Jinping"]
+    assert len(reply) == 1 and reply[0]["is_reply"] and reply[0]["medium"] == "verbal_message"
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
