@@ -1076,7 +1076,7 @@ _LIST_END = re.compile(r"[.;:]|,\s+(?:who|which|while|but|saying|according)\b")
 _LEADERS_COUNTRY = re.compile(r"\b(?:China|North\s+Korea|the\s+DPRK|DPRK)\b")
 _OPENING_PHRASE = re.compile(r"(?:[A-Za-z]+\s+){0,2}[A-Za-z]+,")  # "For instance,", "However,", "In contrast,"
 _IN_FRAME = re.compile(r"(?:^|[^\w])(?P<prep>[Ii]n|[Tt]hrough|[Ww]ith|[Vv]ia)\s+(?:(?:a|an|the|his|her|its|their|this|"
-                       r"that|[\w]+'s)\s+)?(?:[\w'-]+\s+){0,3}[\"']?$")
+                       r"that|[\w]+'s)\s+)?(?:[\"']?[\w'-]+\s+){0,3}[\"']?$")  # 'In a "verbal message", Kim ...'
 # "thanked Xi for his congratulations", and a reply that names what it answers: "a reply to Xi for his
 # congratulations"
 _THANKS_WORDS = r"thank(?:s|ed|ing)?|gratitude|appreciation|grateful|reply|replied|response"

@@ -538,6 +538,13 @@ def test_responded_by_doing_something_is_a_reaction_not_a_message():
     assert len(reply) == 1 and reply[0]["is_reply"] and reply[0]["medium"] == "verbal_message"
 
 
+def test_a_quoted_message_word_in_a_frame_names_its_sender_and_form():
+    records = extract_messages("Xi Jinping thanked Kim Jong Un for his message of support. In a \"verbal message\", "
+                               "Kim had praised the fight against the virus.", "2026-02-14")
+    kims = [r for r in records if r["sender"] == "Kim Jong Un"]
+    assert len(kims) == 1 and kims[0]["medium"] == "verbal_message"
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
