@@ -1724,11 +1724,17 @@ class _MentionReader:
             if re.match(rf"\s*{_KO_TITLE}?"
                         r"\s*(?:\uc5d0\uac8c|\ud55c\ud14c|\uaed8(?!\uc11c)|\uc55e|\uc5d0\s*\ubcf4\ub0b4|\uc5d0\s*\ubcf4\ub0b8)",
                         self.text[e.end:e.end + 12]):
-                recipient = e.kind
-        if recipient == OTHER:
+                recipient = e
+        if recipient is not None and recipient.kind == OTHER:
             return OTHER, OTHER
-        if recipient:
-            return other_leader(recipient), recipient
+        if recipient is not None:
+            # "푸틴 대통령이 김 위원장에게 보낸 축전": someone else is the subject right before the recipient
+            subject = next((e for e in reversed(people) if e.end <= recipient.start
+                            and _KO_SUBJECT.match(self.text, e.end)), None)
+            if subject is not None and subject.kind == OTHER and not self._is_channel(subject) \
+                    and not self._any_leader_between(subject.end, recipient.start):
+                return OTHER, recipient.kind
+            return other_leader(recipient.kind), recipient.kind
         # The sender is the leader who is the topic (은/는: "김정은 위원장은 ... 시 주석이 ... 오른 당시 첫
         # 축전을 보냈다"), else the subject nearest before the message word ("A가 보낸 축전에 대해 B가
         # 답전을 보내왔다"); a subject with 이/가 is often that of a clause inside the sentence.
@@ -1746,6 +1752,9 @@ class _MentionReader:
         if marked and marked[-1][0] is people_before[-1] and t.start - people_before[-1].end <= 40:
             return people_before[-1].kind, None
         return leaders[0].kind, None
+
+    def _any_leader_between(self, start: int, end: int) -> bool:
+        return any(e.kind in (XI, KIM) and start <= e.start < end for e in self.s.entities)
 
     def _cjk_chinese(self, t: Trigger, leaders: list[Entity], text: str):
         """Sender and recipient of a Chinese message word: "向金正恩致贺电", "致电金正恩", "金正恩致习近平的

@@ -748,6 +748,13 @@ def test_korean_message_word_in_a_clause_describing_its_sender():
     assert got == [("Kim Jong Un", True), ("Xi Jinping", False)]
 
 
+def test_korean_other_leader_as_the_subject_before_the_recipient():
+    assert extract_messages("이번 답전은 지난주 푸틴 대통령이 김 위원장에게 보낸 연하장에 화답한 것이다.",
+                            "2026-01-05") == []
+    r = one("이번 답전은 지난주 시 주석이 김 위원장에게 보낸 연하장에 화답한 것이다.", "2026-01-05")
+    assert (r["sender"], r["recipient"], r["medium"]) == ("Xi Jinping", "Kim Jong Un", "greeting_card")
+
+
 def test_korean_co_signatories_and_envoys():
     # Kim Yong Nam's own message to Xi and Zhang Dejiang is not an Xi-Kim message
     text = ("김정은 제1위원장이 14일 시진핑 국가주석에게 축전을 보냈다. 같은 날 김영남 위원장은 시 주석과 "
