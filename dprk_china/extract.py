@@ -153,11 +153,13 @@ def _simplified(text: str) -> str:
 class Sentence:
     """One sentence of the article; its people are found when first asked for (most sentences of an
     article never are)."""
-    __slots__ = ("index", "start", "text", "is_headline", "_entities", "_lower", "_subject", "_occasions")
+    __slots__ = ("index", "start", "text", "is_headline", "kim_is_kim_jong_il", "_entities", "_lower", "_subject",
+                 "_occasions")
 
     def __init__(self, index: int, start: int, text: str):
         self.index, self.start, self.text = index, start, text  # start: offset in the cleaned article
         self.is_headline = False
+        self.kim_is_kim_jong_il = False  # the article's "Kim", "김 위원장" is his father (see _Reader)
         self._entities: list[Entity] | None = None
         self._lower: str | None = None
         self._subject = _UNSET
@@ -168,6 +170,9 @@ class Sentence:
         """People, bodies, outlets and pronouns, with offsets relative to the sentence."""
         if self._entities is None:
             self._entities = find_entities(self.text)
+            if self.kim_is_kim_jong_il:
+                self._entities = [Entity(OTHER, e.start, e.end, e.text) if e.kind == KIM and _KIM_SHORT.match(e.text)
+                                  else e for e in self._entities]
         return self._entities
 
     @property
@@ -186,6 +191,10 @@ class Sentence:
 
 _UNSET = object()
 _LOWERED: dict = {}
+# An article about Kim Jong Il that never names Kim Jong Un: its "Kim", "김 위원장", "金委员长" is the father
+_KIM_JONG_IL = re.compile("Kim\\s+Jong[- ]?[Ii]l\\b|KIM\\s+JONG[- ]?IL\\b|\uae40\uc815\uc77c|\u91d1\u6b63\u65e5")
+_KIM_JONG_UN = re.compile("Kim\\s+Jong[- ]?[Uu]n|KIM\\s+JONG[- ]?UN|\uae40\uc815\uc740|\u91d1\u6b63\u6069")
+_KIM_SHORT = re.compile("Kim\\b|KIM\\b|\uae40|\u91d1")
 
 
 def _lowered(pattern: re.Pattern) -> re.Pattern:
@@ -948,6 +957,9 @@ class _Reader:
         self.text = text
         pieces = split_sentences(text)
         self.sentences = [Sentence(i, start, s) for i, (start, s) in enumerate(pieces)]
+        if _KIM_JONG_IL.search(text) and not _KIM_JONG_UN.search(text):
+            for s in self.sentences:
+                s.kim_is_kim_jong_il = True
         self._mark_headline()
         self.year_hint = self._year_hint()
         self.dateline = find_dateline(text, published, self.year_hint)

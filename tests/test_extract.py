@@ -755,6 +755,17 @@ def test_korean_other_leader_as_the_subject_before_the_recipient():
     assert (r["sender"], r["recipient"], r["medium"]) == ("Xi Jinping", "Kim Jong Un", "greeting_card")
 
 
+def test_kim_in_an_article_about_kim_jong_il_is_the_father():
+    old = ("Hu Jintao sent a letter to Kim Jong Il, the North's defence chief, on Monday. Two years earlier, "
+           "Vice President Xi Jinping had met Kim in Pyongyang and conveyed a verbal message from Hu to Kim.")
+    assert extract_messages(old, "2010-02-10") == []
+    assert extract_messages("후진타오 주석이 김정일 국방위원장에게 친서를 보냈다. 앞서 시진핑 부주석이 김 위원장을 "
+                            "만났을 때 김 위원장에게 구두 친서를 보냈었다.") == []
+    # with Kim Jong Un named as well, "Kim" is the son
+    r = one("Kim Jong Un laid flowers for Kim Jong Il. Kim later sent Xi Jinping a letter.", "2026-12-18")
+    assert (r["sender"], r["recipient"]) == ("Kim Jong Un", "Xi Jinping")
+
+
 def test_korean_co_signatories_and_envoys():
     # Kim Yong Nam's own message to Xi and Zhang Dejiang is not an Xi-Kim message
     text = ("김정은 제1위원장이 14일 시진핑 국가주석에게 축전을 보냈다. 같은 날 김영남 위원장은 시 주석과 "
