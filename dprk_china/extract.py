@@ -718,8 +718,11 @@ _CJK_CUES = [("covid", "\u65b0\u51a0|\u75ab\u60c5|\ucf54\ub85c\ub098|\ube44\ub8e
                                 "|\u515a(?:\u7684)?[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u5927"
                                 # 「十九大」, 中共二十大 (the CPC's 16th-21st congresses by their short names); 一中全会
                                 "|(?:(?<=[\u300c\u201c\"\u300e\u300a(\uff08\\s])|(?<=\u4e2d\u5171))(?:\u5341[\u516d\u4e03\u516b\u4e5d]|\u4e8c\u5341\u4e00?)\u5927"
-                                "|\u4e00\u4e2d\u5168\u4f1a"),
-             ("election", "\u5f53\u9009|\uc120\uac70|\ucd94\ub300")]
+                                "|\u4e00\u4e2d\u5168\u4f1a"
+                                # 总书记 after 当选/连任; 총서기 ... 중책 ("the heavy duty of general secretary")
+                                "|(?:\u5f53\u9009|\u8fde\u4efb)[^\uff0c\u3002]{0,12}\u603b\u4e66\u8bb0"
+                                "|(?:\ucd1d\uc11c\uae30|\ucd1d\ube44\uc11c)[^.\u3002]{0,30}?\uc911\ucc45"),
+             ("election", "\u5f53\u9009|\u8fde\u4efb|\uc120\uac70|\ucd94\ub300")]  # 当选, 连任, 선거, 추대
 # Founding days named without an ordinal: "9·9절", "정권수립일", "(중국) 국경절", "国庆节"
 _CJK_DAYS = [("dprk_founding", "9\u00b79\\s?\uc808|9\\.9\\s?\uc808|\uc815\uad8c\\s?\uc218\ub9bd|\u4e5d\u4e5d\u8282|9\u00b79\\s?\u8282"
                               "|\u671d\u9c9c\u56fd\u5e86|\u5317\u97e9\u56fd\u5e86|\ubd81\ud55c\\s?\uac74\uad6d"),

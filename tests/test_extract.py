@@ -766,6 +766,16 @@ def test_kim_in_an_article_about_kim_jong_il_is_the_father():
     assert (r["sender"], r["recipient"]) == ("Kim Jong Un", "Xi Jinping")
 
 
+@pytest.mark.parametrize("text, occasion", [
+    ("金正恩致电习近平，祝贺他当选中共中央总书记。", "party_congress"),
+    ("金正恩致电习近平，祝贺他连任国家主席。", "election"),
+    ("김정은 위원장은 축전에서 시진핑 동지가 총서기의 중책을 맡게 된 것을 축하했다.", "party_congress"),
+])
+def test_chinese_and_korean_party_posts_and_re_election(text, occasion):
+    r = one(text, "2026-03-11")
+    assert (r["sender"], r["occasion_type"]) == ("Kim Jong Un", occasion)
+
+
 def test_korean_co_signatories_and_envoys():
     # Kim Yong Nam's own message to Xi and Zhang Dejiang is not an Xi-Kim message
     text = ("김정은 제1위원장이 14일 시진핑 국가주석에게 축전을 보냈다. 같은 날 김영남 위원장은 시 주석과 "
