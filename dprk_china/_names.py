@@ -128,7 +128,7 @@ _CJK_NAMES = re.compile("(?P<xi>\u4e60\u8fd1\u5e73|\u7fd2\u8fd1\u5e73|\uc2dc\uc9
                         "|(?<![\u4e00-\u9fff])\u7fd2(?=\\s?[,\uff0c])"  # Korean headlines: "習, 김정은의 축전에 ..."
                         # titles alone, as KCNA and Xinhua head a message (중국공산당 중앙위원회 총서기가 축전을)
                         "|\uc911\uad6d\\s?\uacf5\uc0b0\ub2f9\\s?(?:\uc911\uc559\uc704\uc6d0\ud68c\\s?)?\ucd1d\uc11c\uae30"
-                        "|\uc911\ud654\uc778\ubbfc\uacf5\ud654\uad6d\\s?\uc8fc\uc11d"
+                        "|\uc911\ud654\uc778\ubbfc\uacf5\ud654\uad6d\\s?\uc8fc\uc11d|\uc911\uad6d\\s?\uad6d\uac00\\s?\uc8fc\uc11d"
                         "|\u4e2d\u5171\u4e2d\u592e\u603b\u4e66\u8bb0|\u4e2d\u5171\u4e2d\u592e\u7e3d\u66f8\u8a18"
                         "|\u4e2d\u534e\u4eba\u6c11\u5171\u548c\u56fd\u4e3b\u5e2d|\u4e2d\u83ef\u4eba\u6c11\u5171\u548c\u570b\u4e3b\u5e2d)"
                         "|(?P<kim>\uae40\uc815\uc740|\u91d1\u6b63\u6069"
@@ -217,7 +217,10 @@ _CJK_OTHER_NAMES = ("\u666e\u4eac|\u666e\u4e01|\u6885\u5fb7\u97e6\u6770\u592b|\u
                     "|\u8d99\u6a02\u969b|\u738b\u6caa\u5b81|\u738b\u6eec\u5be7|\u6c6a\u6d0b|\u5218\u4e91\u5c71"
                     "|\u5289\u96f2\u5c71|\u674e\u6e90\u6f6e|\u5b8b\u6d9b|\u5b8b\u6fe4|\u674e\u5efa\u56fd"
                     "|\u674e\u5efa\u570b|\u738b\u6bc5")
-_CJK_OTHERS = re.compile("[\uac00-\ud7a3]{2,5}\\s?(?:\ub300\ud1b5\ub839|\ucd1d\ub9ac|\uad6d\uc655)(?![\uac00-\ud7a3]{0,1}\uc2e4)"
+_CJK_OTHERS = re.compile("[\uac00-\ud7a3]{2,5}\\s?(?:\ub300\ud1b5\ub839|\ucd1d\ub9ac|\uad6d\uc655|\uc0ac\ubb34\ucd1d\uc7a5)"  # 사무총장
+                         "(?![\uac00-\ud7a3]{0,1}\uc2e4)"
+                         # unnamed others: 각국(에서), 여러 나라, 各国 ("각국에서 김 위원장에게 연하장을 보낸")
+                         "|(?<![\uac00-\ud7a3])\uac01\uad6d|\uc5ec\ub7ec\\s?\ub098\ub77c|\u5404\u56fd"
                          "|[\u4e00-\u9fff]{2,4}(?:\u603b\u7edf|\u7e3d\u7d71|\u9996\u76f8)|" + _CJK_OTHER_NAMES)
 
 

@@ -708,7 +708,7 @@ _PRIORITY = {t: i for i, t in enumerate(["anniversary_treaty", "anniversary_rela
                                          "anniversary_party", "anniversary_state", "party_congress", "election",
                                          "condolence", "disaster", "covid", "new_year", "birthday", "summit"])}
 _CJK_CUES = [("covid", "\u65b0\u51a0|\u75ab\u60c5|\ucf54\ub85c\ub098|\ube44\ub8e8\uc2a4"),
-             ("new_year", "\u65b0\u5e74|\u65b0\u6625|\uc2e0\ub144|\uc0c8\ud574"),
+             ("new_year", "\u65b0\u5e74|\u65b0\u6625|\uc2e0\ub144|\uc0c8\ud574|\uc5f0\ud558\uc7a5"),  # 연하장: a New Year card
              ("birthday", "\u751f\u65e5|\uc0dd\uc77c|\ud0c4\uc0dd"),
              ("disaster", "\u6d2a\u6c34|\u6d2a\u707e|\u6c34\u707e|\u5730\u9707|\u4e8b\u6545|\ud070\ubb3c|\ud64d\uc218"
                           r"|\uc9c0\uc9c4|\uc0ac\uace0"),
@@ -1694,6 +1694,8 @@ class _MentionReader:
         if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start) \
                 or _ZH_NEGATED.search(self.text, max(0, t.start - 24), t.start):
             return None
+        if _KO_NEGATED_AFTER.match(self.text, t.end):
+            return None  # "답장을 하지 않았다", "연하장을 보내지 않았다"
         if t.text == "\uba54\uc2dc\uc9c0" and not _KO_SENT.search(self.text):
             return None  # "메시지" is a message only when one is sent ("보낸 메시지"), not "a political message"
         leaders = [e for e in self.s.entities if e.kind in (XI, KIM)]
@@ -1732,13 +1734,18 @@ class _MentionReader:
         if people_before and people_before[-1].kind in (XI, KIM) \
                 and _KO_OWNER.fullmatch(self.text, people_before[-1].end, t.start):
             owner = people_before[-1].kind
-            return owner, other_leader(owner)  # "김정은 위원장의 축전", "시 주석이 보낸 축전"
+            return owner, self._ko_other_end(owner)  # "김정은 위원장의 축전", "시 주석이 보낸 축전"
         recipient = None
         people = [e for e in self.s.entities if e.kind in (XI, KIM, OTHER)]
+        # "시진핑 주석(과 푸틴 대통령)으로부터 연하장을 받고": the sender, alone or in a list
+        senders = [e for e in people if e.end <= t.start and _KO_FROM.match(self.text, e.end, t.start)]
+        if senders:
+            leader = next((e.kind for e in senders if e.kind in (XI, KIM)), None)
+            return (leader, other_leader(leader)) if leader else (OTHER, OTHER)
         for e in people:
             if re.match(rf"\s*{_KO_TITLE}?"
                         r"\s*(?:\uc5d0\uac8c|\ud55c\ud14c|\uaed8(?!\uc11c)|\uc55e|\uc5d0\s*\ubcf4\ub0b4|\uc5d0\s*\ubcf4\ub0b8)",
-                        self.text[e.end:e.end + 12]):
+                        self.text[e.end:e.end + 12]) or _KO_TO_HEADLINE.fullmatch(self.text, e.end, t.start):
                 recipient = e
         if recipient is not None and recipient.kind == OTHER:
             return OTHER, OTHER
@@ -1749,7 +1756,7 @@ class _MentionReader:
             if subject is not None and subject.kind == OTHER and not self._is_channel(subject) \
                     and not self._any_leader_between(subject.end, recipient.start):
                 return OTHER, recipient.kind
-            return other_leader(recipient.kind), recipient.kind
+            return self._ko_other_end(recipient.kind), recipient.kind
         # The sender is the leader who is the topic (은/는: "김정은 위원장은 ... 시 주석이 ... 오른 당시 첫
         # 축전을 보냈다"), else the subject nearest before the message word ("A가 보낸 축전에 대해 B가
         # 답전을 보내왔다"); a subject with 이/가 is often that of a clause inside the sentence.
@@ -1767,6 +1774,15 @@ class _MentionReader:
         if marked and marked[-1][0] is people_before[-1] and t.start - people_before[-1].end <= 40:
             return people_before[-1].kind, None
         return leaders[0].kind, None
+
+    def _ko_other_end(self, kind: str) -> str | None:
+        """The other leader as the end a Korean sentence leaves unsaid, unless he is not in it and
+        someone else is ("푸틴 대통령 등이 김 위원장의 연하장을 받았다", "각국에서 김 위원장에게 ...")."""
+        other = other_leader(kind)
+        if all(e.kind != other for e in self.s.entities) \
+                and any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities):
+            return None
+        return other
 
     def _any_leader_between(self, start: int, end: int) -> bool:
         return any(e.kind in (XI, KIM) and start <= e.start < end for e in self.s.entities)
@@ -1837,8 +1853,16 @@ _KO_SENT_BY_NEXT = re.compile(f"\\s*[\uc744\ub97c]?\\s*{_KO_SENT_VERB}\\s*")
 _KO_SENT_BEFORE = re.compile(f"{_KO_SENT_VERB}\\s*$")  # a message word's relative clause ends right before it
 # "... 축전을 보낸 데 대해", "서한을 보낸 것에": the message word is inside a clause with its own subject
 _KO_SENT_CLAUSE = re.compile(f"[^,.\"]{{0,12}}?{_KO_SENT_VERB}\\s*(?:\uac83|\ub370)")  # ... 보낸 것/데
+# A headline's bare 에 right before the message word: "시진핑에 축전", "'김정은에 연하장'"
+_KO_TO_HEADLINE = re.compile(f"\\s*{_KO_TITLE}?\\s*\uc5d0\\s*['\"\u2018\u2019\u201c\u201d]?\\s*")
+_KO_NEGATED_AFTER = re.compile("\\s*[\uc744\ub97c]?\\s*(?:\ud558\uc9c0|\ubcf4\ub0b4\uc9c0|\ubcf4\ub0b4\uc624\uc9c0|\ubc1b\uc9c0)\\s*\uc54a")  # 하지/보내지/받지 않
+# 으로부터, 로부터, 에게서, 한테서 after a person, or after the last of a list ("A 주석과 B 대통령으로부터")
+_KO_FROM = re.compile(f"\\s*{_KO_TITLE}?\\s*(?:[\uacfc\uc640]\\s*[^,.\u3002]{{1,20}}?)?"
+                      "(?:\uc73c\ub85c\ubd80\ud130|\ub85c\ubd80\ud130|\uc5d0\uac8c\uc11c|\ud55c\ud14c\uc11c)")
 _KO_VERBAL = re.compile("\uad6c\ub450\\s?\uce5c\uc11c")  # 구두친서
-_CJK_HABIT = re.compile("\ub9e4\ub144|\ud574\ub9c8\ub2e4|\u6bcf\u5e74|\u5386\u5e74|\u6b77\u5e74")  # 매년, 해마다, 每年, 历年
+# 매년, 해마다, 전통적으로, 관례적으로; 每年, 历年: a habit, not one message
+_CJK_HABIT = re.compile("\ub9e4\ub144|\ud574\ub9c8\ub2e4|\uc804\ud1b5\uc801\uc73c\ub85c|\uad00\ub840\uc801\uc73c\ub85c"
+                        "|\u6bcf\u5e74|\u5386\u5e74|\u6b77\u5e74")
 _KO_SENT = re.compile("\ubcf4\ub0b8|\ubcf4\ub0b4|\ubcf4\ub0c8|\ubc1b\uc740|\ubc1b\uc558")  # 보낸, 보내, 보냈, 받은, 받았
 _ZH_TITLE_GAP = 30  # a name's titles in Chinese ("朝鲜劳动党总书记、国务委员长") stand before it
 _ZH_TO = re.compile("[\u5411\u7ed9\u81f4]")  # 向, 给, 致
@@ -2331,8 +2355,9 @@ def _best_match(m: Mention, messages: list[Message], ref: dt.date | None = None)
     for k, msg in enumerate(messages):
         if (msg.sender, msg.recipient) != (m.sender, m.recipient) or not _compatible(msg, m):
             continue
-        if msg.lead and not msg.when.known and m.when.key in _BEFORE_THE_REPORT and _long_before(m.when, ref):
-            continue  # an undated lead is the report's news: "last year's message" is another one
+        if msg.lead and not msg.when.known and _long_before(m.when, ref) \
+                and (m.when.key in _BEFORE_THE_REPORT or m.when.precision == "year" and m.when.day.year < ref.year):
+            continue  # an undated lead is the report's news: "last year's message", "the 2015 cards" are others
         if m.separate and all(x.sentence < m.sentence for x in msg.mentions) and not _same_day(msg.when, m.when):
             continue  # "Kim had also sent a message ...": not the message told of before
         if m.exchange and m.exchange in msg.exchanges:

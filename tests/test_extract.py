@@ -776,6 +776,24 @@ def test_chinese_and_korean_party_posts_and_re_election(text, occasion):
     assert (r["sender"], r["occasion_type"]) == ("Kim Jong Un", occasion)
 
 
+@pytest.mark.parametrize("text, found", [
+    # 로부터 marks the sender, alone or last in a list
+    ("김 위원장은 지난해 말 시 주석과 푸틴 대통령으로부터 연하장을 받았다.", [("Xi Jinping", "new_year")]),
+    ("김 위원장은 지난해 말 푸틴 대통령과 시 주석으로부터 연하장을 받았다.", [("Xi Jinping", "new_year")]),
+    # a message word followed by a negated verb; a habit; unnamed others and a secretary-general
+    ("시진핑 주석이 축전을 보냈다. 김 위원장은 시 주석에게 답전을 하지 않았다.", []),
+    ("북한 매체는 전통적으로 김 위원장과 시 주석의 연하장 교환을 크게 보도해 왔다.", []),
+    ("시진핑 주석은 지난주 베트남을 방문했다. 새해를 맞아 각국에서 김 위원장에게 연하장을 보내왔다.", []),
+    ("시진핑 주석은 지난주 베트남을 방문했다. 김 위원장은 유엔 사무총장에게도 연하장을 보냈다.", []),
+    ("시진핑 주석은 지난주 베트남을 방문했다. 푸틴 대통령 등이 김 위원장의 연하장을 받았다.", []),
+    # a title without a name in a list; a headline's bare 에
+    ("새해를 맞아 러시아 대통령, 중국 국가 주석 등이 김 위원장에게 연하장을 보내왔다.", [("Xi Jinping", "new_year")]),
+    ("시진핑, 김정은에 연하장", [("Xi Jinping", "new_year")]),
+])
+def test_korean_new_year_card_roundups(text, found):
+    assert [(r["sender"], r["occasion_type"]) for r in extract_messages(text, "2026-01-05")] == found
+
+
 def test_korean_co_signatories_and_envoys():
     # Kim Yong Nam's own message to Xi and Zhang Dejiang is not an Xi-Kim message
     text = ("김정은 제1위원장이 14일 시진핑 국가주석에게 축전을 보냈다. 같은 날 김영남 위원장은 시 주석과 "
