@@ -264,6 +264,13 @@ def test_last_years_message_is_not_the_undated_news():
         ("Xi Jinping", "2023-01-01", "year", True), ("Xi Jinping", "2024-09-01", "month", False)]
 
 
+def test_a_message_of_an_earlier_year_is_not_the_undated_news():
+    records = extract_messages("김정은 위원장이 시진핑 주석에게 연하장을 보냈다고 조선중앙통신이 3일 보도했다. 김 위원장이 "
+                               "2024년 시 주석에게 보낸 연하장은 보도되지 않았다.", "2026-02-03")
+    assert sorted((r["date_sent"], r["date_precision"]) for r in records) == \
+        [("2024-01-01", "year"), ("2026-01-01", "year")]
+
+
 def test_a_list_of_years_is_one_message_a_year():
     text = ("SEOUL, Oct. 2 (AFP) -- Kim Jong Un sent a national day message to Xi Jinping on Wednesday, state media "
             "said. He had sent similar messages to the Chinese president in 2014 and 2015.")
