@@ -621,7 +621,9 @@ _ANNIVERSARY_SUBJECTS = [
      r"|\bthe\s+north's\s+(?:ruling\s+)?(?:workers'\s+)?party"
      r"|ruling\s+party\s+of\s+(?:north\s+korea|the\s+dprk)"),
     ("prc_founding", "anniversary_state", 1949, 10, XI,
+     # "China's National Day": the window before the keyword ends with "china's"
      r"people's\s+republic\s+of\s+china|\bprc\b|new\s+china|founding\s+of\s+china|china's\s+national\s+day"
+     r"|\bchina's\s+(?:\d{1,3}(?:st|nd|rd|th)\s+)?$"
      r"|chinese\s+(?:state|republic)"),
     ("dprk_founding", "anniversary_state", 1948, 9, KIM,
      r"democratic\s+people's\s+republic\s+of\s+korea|\bdprk\b|north\s+korea\b|north\s+korean\s+(?:government|state)"

@@ -396,6 +396,7 @@ def test_a_headline_re_election_and_a_party_post_are_one_message():
     ("on his re-election as president", "election"), ("for the New Year", "new_year"),
     ("on his birthday", "birthday"), ("over the death of his predecessor", "condolence"),
     ("after their summit in Pyongyang", "summit"),
+    ("to celebrate China's National Day", "anniversary_state"), ("on China's 77th National Day", "anniversary_state"),
 ])
 def test_occasion_types(words, occasion):
     assert one(f"Xi Jinping sent a message to Kim Jong Un {words}.")["occasion_type"] == occasion
