@@ -547,6 +547,8 @@ def _describe_cjk(trigger: Trigger, word: str) -> None:
         trigger.medium = "message"
     if word[0] in "\u590d\ub2f5\u56de":
         trigger.reply_word, trigger.purpose = True, "thanks"
+    elif trigger.medium == "greeting_card":
+        trigger.purpose = "greeting"  # 贺卡, 연하장: a greeting, though 贺 also heads 贺电 (congratulations)
     elif word[0] in "\u8d3a\ucd95":
         trigger.purpose = "congratulation"
     elif word in ("\u5501\u7535", "\uc870\uc804"):
@@ -554,8 +556,6 @@ def _describe_cjk(trigger: Trigger, word: str) -> None:
     elif word.replace(" ", "") in ("\u6170\u95ee\u7535", "\u6170\u95ee\u4fe1", "\uc704\ubb38\uc804\ubb38", "\uc704\ubb38\ud3b8\uc9c0",
                                    "\uc704\ub85c\uc804\ubb38", "\uc704\ub85c\uc804"):
         trigger.purpose = "sympathy"
-    elif word == "\uc5f0\ud558\uc7a5":
-        trigger.purpose = "greeting"
 
 
 _GREETING_NOUNS = {"greetings", "greeting", "congratulations", "condolences"}

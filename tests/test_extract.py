@@ -581,6 +581,11 @@ def test_chinese_day_with_hao_a_signed_letter_in_han_and_negation():
         ("Kim Jong Un", "2014-09-30")]
 
 
+def test_chinese_new_year_cards_are_greetings():
+    records = extract_messages("新华社北京1月1日电 习近平同金正恩互致新年贺卡。", "2026-01-01")
+    assert [(r["medium"], r["purpose"], r["occasion_type"]) for r in records] == [("greeting_card", "greeting", "new_year")] * 2
+
+
 def test_chinese_short_congress_names_and_a_page_date_in_brackets():
     records = extract_messages("【某网2017年11月2日讯】「十九大」上月闭幕,金正恩随即致电习近平表示祝贺。", "2017-11-02")
     assert [(r["sender"], r["date_sent"], r["date_precision"], r["occasion_type"]) for r in records] == [
