@@ -1915,6 +1915,12 @@ _CJK_REPORT_BEFORE = re.compile("(?:\u793e|\ud1b5\uc2e0\uc740|\ud1b5\uc2e0\uc774
 _ACCORDING_TO = re.compile(r"\b(?i:according\s+to)\b[^,;.]{0,100}?\b(?i:on|last)?\s*$")
 
 
+_MEDIA_JUST_BEFORE = re.compile(r"\b(?i:kcna|xinhua|yonhap|sinmun|media|agency|newspaper|daily|television|tv|outlet)"
+                                r"\s+(?i:on\s+|last\s+)?$")
+_REPORTED_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:[\w-]+\s+){0,2}?(?i:reported|publici[sz]ed|published|carried|announced"
+                                   r"|released|quoted|said|aired)\b")
+
+
 def _report_date(text: str, start: int, end: int) -> bool:
     """Whether the date at [start, end) is when something was reported, not sent."""
     according = _ACCORDING_TO.search(text, max(0, start - 120), start)
@@ -1931,6 +1937,8 @@ def _report_date(text: str, start: int, end: int) -> bool:
             return True
         # "a source said on Thursday" reports; "Xi said in the message on July 23" quotes the message
         return not _LEADER_SPEAKER.search(before[:verbs[-1].start()])
+    if _MEDIA_JUST_BEFORE.search(text, max(0, start - 40), start) and _REPORTED_RIGHT_AFTER.match(text, end):
+        return True  # "KCNA on Thursday publicised Xi's message", "state media on Monday carried ..."
     after = text[end:end + 70]
     return bool(re.match(r"[\s,]*(?:the\s+)?(?:[\w'-]+\s+){0,6}?(?i:reported|announced|said\s+in\s+a\s+report)\b", after)
                 and _MEDIA_SAID.search(text[end:end + 70]))

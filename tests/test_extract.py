@@ -553,6 +553,13 @@ def test_a_quoted_message_word_in_a_frame_names_its_sender_and_form():
     assert len(kims) == 1 and kims[0]["medium"] == "verbal_message"
 
 
+def test_a_date_between_an_outlet_and_its_report_verb_is_the_reports():
+    records = extract_messages("North Korea's state media on Thursday publicised a message from Xi Jinping to Kim "
+                               "Jong Un that thanked him for his congratulations.", "2026-11-05")
+    xi = next(r for r in records if r["sender"] == "Xi Jinping")
+    assert (xi["date_sent"], xi["date_precision"], xi["date_reported"]) == (None, "unknown", "2026-11-05")
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
