@@ -1195,6 +1195,9 @@ class _MentionReader:
                     if reply:
                         mentions.append(reply)
                     mentions.append(mention)
+                    thanked = self._zh_thanked_for(mention)
+                    if thanked:
+                        mentions.append(thanked)
             elif trigger.kind != "didso":
                 mention = self._single(trigger, prv, nxt)
                 if mention:
@@ -1692,6 +1695,24 @@ class _MentionReader:
         answered.answered = True
         return Mention(answered.recipient, answered.sender, self.s.index, word, is_reply=True, answers=[answered])
 
+    def _zh_thanked_for(self, reply: Mention) -> Mention | None:
+        """"习近平复电金正恩，感谢他对自己当选的祝贺": the congratulation a reply thanks for is a message of
+        the other leader's, named by a word that is not a message word (祝贺, 慰问, 问候)."""
+        if not reply.trigger.reply_word or reply.sender is None:
+            return None
+        thanks = _ZH_THANKED_FOR.search(self.text, reply.trigger.end)
+        if thanks is None:
+            return None
+        word = thanks.group("what")
+        purpose = {"\u795d\u8d3a": "congratulation", "\u6170\u95ee": "sympathy"}.get(word, "greeting")
+        answered = Mention(reply.recipient, reply.sender, self.s.index,
+                           Trigger("cjk", thanks.start("what"), thanks.end("what"), word, medium="message",
+                                   purpose=purpose))
+        answered.answered = True
+        reply.is_reply = True
+        reply.answers.append(answered)
+        return answered
+
     def _cjk(self, t: Trigger) -> Mention | None:
         if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start) \
                 or _ZH_NEGATED.search(self.text, max(0, t.start - 24), t.start):
@@ -1871,6 +1892,8 @@ _ZH_TO = re.compile("[\u5411\u7ed9\u81f4]")  # 向, 给, 致
 _ZH_CLAUSE = re.compile(f"[{_ZH_CLAUSE_MARKS}\u7684]")  # the clause marks and 的
 _ZH_OF_AFTER = re.compile("\u7684")  # 的
 _ZH_OWNER = re.compile("[^\uff0c,\u3002]{0,12}?\u7684(?:[^\uff0c,\u3002]{0,4})")  # "X(在21日)的(复谢)口信"
+# 感谢 ... (的)祝贺/慰问/问候 in the reply's sentence: what it thanks for (not itself a message word)
+_ZH_THANKED_FOR = re.compile("\u611f\u8c22[^\u3002\uff1b;]{0,40}?(?P<what>\u795d\u8d3a|\u6170\u95ee|\u95ee\u5019)")
 _ZH_RECEIVE = re.compile("\u6536\u5230|\u6536\u6089|\u63a5\u5230|\u63a5\u83b7")  # 收到, 收悉, 接到, 接获
 
 

@@ -593,6 +593,18 @@ def test_chinese_new_year_cards_are_greetings():
     assert [(r["medium"], r["purpose"], r["occasion_type"]) for r in records] == [("greeting_card", "greeting", "new_year")] * 2
 
 
+@pytest.mark.parametrize("text, purpose", [
+    ("习近平复电金正恩，感谢他对自己再次当选国家主席的祝贺。", "congratulation"),
+    ("金正恩复电习近平，感谢习近平对朝鲜遭受水灾的慰问。", "sympathy"),
+])
+def test_chinese_reply_thanking_for_congratulations_names_the_message_answered(text, purpose):
+    records = extract_messages(text, "2026-03-20")
+    reply = next(r for r in records if r["is_reply"])
+    answered = next(r for r in records if not r["is_reply"])
+    assert len(records) == 2 and (answered["sender"], answered["purpose"]) == (reply["recipient"], purpose)
+    assert answered["mentioned_in_passing"] and answered["occasion_type"] == reply["occasion_type"]
+
+
 def test_chinese_short_congress_names_and_a_page_date_in_brackets():
     records = extract_messages("【某网2017年11月2日讯】「十九大」上月闭幕,金正恩随即致电习近平表示祝贺。", "2017-11-02")
     assert [(r["sender"], r["date_sent"], r["date_precision"], r["occasion_type"]) for r in records] == [
