@@ -207,11 +207,16 @@ _CJK_RELATIVE = {
     "\u7576\u5929": "the same day", "\uac19\uc740 \ub0a0": "the same day",  # 當天, 같은 날
     "\u4e0a\u5468": "last week", "\uc9c0\ub09c\uc8fc": "last week",
 }
+# A month (and day) of last or this year: "작년 10월", "지난해 9월 9일", "去年10月", "今年1月1日"
+_CJK_YEAR_OFFSET = {word: -1 if meaning == "last year" else 0 for word, meaning in _CJK_RELATIVE.items()
+                    if meaning in ("last year", "this year")}
 # A day of last or this month: "지난달 10일", "上月10日", "이달 3일"
 _CJK_MONTH_OFFSET = {word: -1 if meaning == "last month" else 0 for word, meaning in _CJK_RELATIVE.items()
                      if meaning in ("last month", "this month")}
 _CJK_EXPRESSIONS = re.compile(
-    "(?P<cjkmonthday>(?:" + "|".join(sorted(_CJK_MONTH_OFFSET, key=len, reverse=True)) + ")\\s*"
+    "(?P<cjkyearmonth>(?:" + "|".join(sorted(_CJK_YEAR_OFFSET, key=len, reverse=True)) + ")\\s*"
+    "(?:1[0-2]|0?[1-9])\\s*[\u6708\uc6d4](?:\\s*(?:[12]\\d|3[01]|0?[1-9])\\s*[\u65e5\uc77c])?)"
+    "|(?P<cjkmonthday>(?:" + "|".join(sorted(_CJK_MONTH_OFFSET, key=len, reverse=True)) + ")\\s*"
     "(?:[12]\\d|3[01]|0?[1-9])\\s*[\u65e5\uc77c])"
     "|(?P<cjkrel>" + "|".join(sorted(_CJK_RELATIVE, key=len, reverse=True)) + ")"
     "|(?P<cjkyear>(?<!\\d)(?:19|20)\\d\\d\\s*[\u5e74\ub144](?!\\s*\\d))"
@@ -247,8 +252,13 @@ def find_date_expressions(text: str) -> list[re.Match]:
     found = _find_date_expressions(text)
     if text.isascii():
         return found
-    extra = [m for m in _CJK_EXPRESSIONS.finditer(text)
-             if not any(f.start() < m.end() and m.start() < f.end() for f in found)]
+    extra = []
+    for m in _CJK_EXPRESSIONS.finditer(text):
+        inside = [f for f in found if m.start() <= f.start() < m.end()]
+        if m.lastgroup == "cjkyearmonth" and inside:  # "작년 10월" rather than its "10월"
+            found = [f for f in found if f not in inside]
+        if not any(f.start() < m.end() and m.start() < f.end() for f in found):
+            extra.append(m)
     return sorted(found + extra, key=lambda m: m.start()) if extra else found
 
 
@@ -368,6 +378,15 @@ def _resolve(m: re.Match, ref, year_hint, anchor) -> When:
         return _resolve_relative(_CJK_RELATIVE[text], ref, year_hint, anchor)
     if kind == "cjkyear":
         return When(dt.date(int(text[:4]), 1, 1), "year", text[:4])
+    if kind == "cjkyearmonth":
+        word, month, day = re.fullmatch(r"(\D+?)\s*(\d+)\s*\D(?:\s*(\d+)\s*\D)?", text).groups()
+        if ref is None:
+            return When(None, "unknown", key)
+        year = ref.year + _CJK_YEAR_OFFSET[word]
+        date = make_date(year, int(month), int(day) if day else 1)
+        if date is None:
+            return When(None, "unknown", key)
+        return When(date, "day" if day else "month", f"{_CJK_RELATIVE[word]} {month} {day or ''}".strip())
     if kind == "cjkmonthday":
         word, day = re.fullmatch(r"(\D+?)\s*(\d+)\s*\D", text).groups()
         if ref is None:

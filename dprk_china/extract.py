@@ -716,7 +716,7 @@ _CJK_CUES = [("covid", "\u65b0\u51a0|\u75ab\u60c5|\ucf54\ub85c\ub098|\ube44\ub8e
                           r"|\uc9c0\uc9c4|\uc0ac\uace0"),
              ("condolence", "\u901d\u4e16|\u53bb\u4e16|\uc11c\uac70"),
              ("party_congress", "\u4ee3\u8868\u5927\u4f1a|\ub2f9\ub300\ud68c|\ucc28\\s?(?:\ub2f9\\s?)?\ub300\ud68c"
-                                "|(?<!\uad6d\ubb34)(?:\ucd1d\uc11c\uae30|\ucd1d\ube44\uc11c|\uc704\uc6d0\uc7a5)\\w{0,2}\\s?(?:\uc5f0\uc784|\uc7ac\uc120|\uc624\ub978|\ucde8\uc784|\uc120\uac70|\uc120\ucd9c|\ucd94\ub300)"
+                                "|(?<!\uad6d\ubb34)(?:\ucd1d\uc11c\uae30|\ucd1d\ube44\uc11c|\uc704\uc6d0\uc7a5)\\w{0,2}\\s?(?:\ub2e4\uc2dc\\s?)?(?:\uc5f0\uc784|\uc7ac\uc120|\uc624\ub978|\uc624\ub97c|\uc62c\ub790|\uc624\ub974|\ucde8\uc784|\uc120\uac70|\uc120\ucd9c|\ucd94\ub300)"
                                 "|\u515a(?:\u7684)?[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u5927"
                                 # 「十九大」, 中共二十大 (the CPC's 16th-21st congresses by their short names); 一中全会
                                 "|(?:(?<=[\u300c\u201c\"\u300e\u300a(\uff08\\s])|(?<=\u4e2d\u5171))(?:\u5341[\u516d\u4e03\u516b\u4e5d]|\u4e8c\u5341\u4e00?)\u5927"
@@ -724,7 +724,10 @@ _CJK_CUES = [("covid", "\u65b0\u51a0|\u75ab\u60c5|\ucf54\ub85c\ub098|\ube44\ub8e
                                 # 总书记 after 当选/连任; 총서기 ... 중책 ("the heavy duty of general secretary")
                                 "|(?:\u5f53\u9009|\u8fde\u4efb)[^\uff0c\u3002]{0,12}\u603b\u4e66\u8bb0"
                                 "|(?:\ucd1d\uc11c\uae30|\ucd1d\ube44\uc11c)[^.\u3002]{0,30}?\uc911\ucc45"),
-             ("election", "\u5f53\u9009|\u8fde\u4efb|\uc120\uac70|\ucd94\ub300")]  # 当选, 连任, 선거, 추대
+             ("election", "\u5f53\u9009|\u8fde\u4efb|\uc120\uac70|\ucd94\ub300"  # 当选, 连任, 선거, 추대
+                          # 국가주석에 오른/선출/재선 ...: the state presidency
+                          "|\uad6d\uac00\\s?\uc8fc\uc11d\\w{0,2}\\s?(?:\ub2e4\uc2dc\\s?)?(?:\uc120\ucd9c|\ub2f9\uc120|\uc624\ub978|\uc62c\ub790|\uc624\ub974"
+                          "|\ucde8\uc784|\uc7ac\uc120|\uc5f0\uc784)")]
 # Founding days named without an ordinal: "9·9절", "정권수립일", "(중국) 국경절", "国庆节"
 _CJK_DAYS = [("dprk_founding", "9\u00b79\\s?\uc808|9\\.9\\s?\uc808|\uc815\uad8c\\s?\uc218\ub9bd|\u4e5d\u4e5d\u8282|9\u00b79\\s?\u8282"
                               "|\u671d\u9c9c\u56fd\u5e86|\u5317\u97e9\u56fd\u5e86|\ubd81\ud55c\\s?\uac74\uad6d"),
@@ -1696,18 +1699,19 @@ class _MentionReader:
         return Mention(answered.recipient, answered.sender, self.s.index, word, is_reply=True, answers=[answered])
 
     def _zh_thanked_for(self, reply: Mention) -> Mention | None:
-        """"习近平复电金正恩，感谢他对自己当选的祝贺": the congratulation a reply thanks for is a message of
-        the other leader's, named by a word that is not a message word (祝贺, 慰问, 问候)."""
+        """"习近平复电金正恩，感谢他对自己当选的祝贺", "답전에서 ... 축하해준 데 대해 사의를 표했다": the
+        congratulation a reply thanks for is a message of the other leader's, named by a word that is not a
+        message word (祝贺, 慰问, 问候; 축하, 위문)."""
         if not reply.trigger.reply_word or reply.sender is None:
             return None
         thanks = _ZH_THANKED_FOR.search(self.text, reply.trigger.end)
         if thanks is None:
             return None
-        word = thanks.group("what")
-        purpose = {"\u795d\u8d3a": "congratulation", "\u6170\u95ee": "sympathy"}.get(word, "greeting")
+        group = "what" if thanks.group("what") else "ko"
+        word = thanks.group(group)
         answered = Mention(reply.recipient, reply.sender, self.s.index,
-                           Trigger("cjk", thanks.start("what"), thanks.end("what"), word, medium="message",
-                                   purpose=purpose))
+                           Trigger("cjk", thanks.start(group), thanks.end(group), word, medium="message",
+                                   purpose=_THANKED_PURPOSE.get(word, "greeting")))
         answered.answered = True
         reply.is_reply = True
         reply.answers.append(answered)
@@ -1892,8 +1896,14 @@ _ZH_TO = re.compile("[\u5411\u7ed9\u81f4]")  # 向, 给, 致
 _ZH_CLAUSE = re.compile(f"[{_ZH_CLAUSE_MARKS}\u7684]")  # the clause marks and 的
 _ZH_OF_AFTER = re.compile("\u7684")  # 的
 _ZH_OWNER = re.compile("[^\uff0c,\u3002]{0,12}?\u7684(?:[^\uff0c,\u3002]{0,4})")  # "X(在21日)的(复谢)口信"
-# 感谢 ... (的)祝贺/慰问/问候 in the reply's sentence: what it thanks for (not itself a message word)
-_ZH_THANKED_FOR = re.compile("\u611f\u8c22[^\u3002\uff1b;]{0,40}?(?P<what>\u795d\u8d3a|\u6170\u95ee|\u95ee\u5019)")
+# What a reply thanks for, named by a word that is not a message word: 感谢 ... (的)祝贺/慰问/问候;
+# 축하(해 준 데 대해) ... 사의/감사, 위문에 사의
+_ZH_THANKED_FOR = re.compile("\u611f\u8c22[^\u3002\uff1b;]{0,40}?(?P<what>\u795d\u8d3a|\u6170\u95ee|\u95ee\u5019)"
+                             "|(?P<ko>\ucd95\ud558|\uc704\ubb38|\uc704\ub85c)(?:\ud574\\s?\uc900|\ud558\uc5ec\\s?\uc900|\ud55c)?"
+                             "\\s*(?:\ub370|\uac83)?\\s*(?:\uc5d0)?\\s*(?:\ub300\ud574|\ub300\ud558\uc5ec|\ub300\ud55c)?"
+                             "[^.\u3002]{0,15}?(?:\uc0ac\uc758|\uac10\uc0ac|\uace0\ub9c8\uc6c0)")
+_THANKED_PURPOSE = {"\u795d\u8d3a": "congratulation", "\u6170\u95ee": "sympathy", "\ucd95\ud558": "congratulation",
+                    "\uc704\ubb38": "sympathy", "\uc704\ub85c": "sympathy"}  # 祝贺, 慰问, 축하, 위문, 위로
 _ZH_RECEIVE = re.compile("\u6536\u5230|\u6536\u6089|\u63a5\u5230|\u63a5\u83b7")  # 收到, 收悉, 接到, 接获
 
 
@@ -2024,6 +2034,9 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
             choice = nxt
         elif nxt is not None and send_near and nxt - item.end <= 3 and not text.isascii():
             choice = nxt  # Korean and Chinese put the date right before its message: "지난 9일 답전을"
+        elif nxt is not None and prv is not None and send_near and not text.isascii() \
+                and _CJK_COMMA.search(text, ends[prv], item.start) and not _CJK_COMMA.search(text, item.end, nxt):
+            choice = nxt  # "...때 축전을 보냈고, 작년 10월 ...때도 축전을 보냈다": the date opens the next clause
         elif prv is not None and (send_near or nxt is None or item.start - ends[prv] <= nxt - item.end):
             choice = prv
         else:
@@ -2033,6 +2046,7 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
     return by_trigger
 
 
+_CJK_COMMA = re.compile("[,\uff0c\u3002;\uff1b]")
 _FRAMED = re.compile(r"\b(?i:in|through)\s+(?i:the|his|her|its|this|that)\s+(?:[\w'-]+\s+){0,2}$")
 _DATED_BEFORE = re.compile(r"\b(?i:dated|sent|delivered|written)\s+(?:(?i:on)\s+)?$")  # "In the reply, dated Monday,"
 _CJK_FRAME = re.compile("\uc5d0\uc11c|\u4e2d")  # 에서 ("답전에서"), 中 ("在贺电中"); used with .match after the word

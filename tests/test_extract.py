@@ -826,6 +826,25 @@ def test_korean_new_year_card_roundups(text, found):
     assert [(r["sender"], r["occasion_type"]) for r in extract_messages(text, "2026-01-05")] == found
 
 
+def test_korean_two_dated_clauses_give_two_messages():
+    records = extract_messages("김 위원장은 2018년 3월 시 주석이 국가주석에 재선됐을 때 축전을 보냈고, 작년 10월 총서기에 "
+                               "다시 오를 때도 축전을 보냈다.", "2023-05-02")
+    assert sorted((r["date_sent"], r["occasion_type"]) for r in records) == \
+        [("2018-03-01", "election"), ("2022-10-01", "party_congress")]
+    assert all((r["sender"], r["recipient"]) == ("Kim Jong Un", "Xi Jinping") for r in records)
+
+
+@pytest.mark.parametrize("text, answered", [
+    ("김 위원장은 답전에서 시 주석이 자신의 생일을 축하해준 데 대해 사의를 표했다.", ("Xi Jinping", "congratulation")),
+    ("시 주석은 김 위원장에게 답전을 보내 위문에 깊은 감사를 표했다.", ("Kim Jong Un", "sympathy")),
+])
+def test_korean_reply_thanking_for_congratulations_names_the_message_answered(text, answered):
+    records = extract_messages(text, "2026-06-20")
+    assert len(records) == 2 and sum(r["is_reply"] for r in records) == 1
+    other = next(r for r in records if not r["is_reply"])
+    assert (other["sender"], other["purpose"]) == answered and other["mentioned_in_passing"]
+
+
 def test_korean_co_signatories_and_envoys():
     # Kim Yong Nam's own message to Xi and Zhang Dejiang is not an Xi-Kim message
     text = ("김정은 제1위원장이 14일 시진핑 국가주석에게 축전을 보냈다. 같은 날 김영남 위원장은 시 주석과 "
