@@ -1192,7 +1192,7 @@ class _MentionReader:
                 if exchanged:
                     mentions.extend(exchanged)
                     continue
-                mention = self._cjk(trigger)
+                mention = self._addressed_in_quote(trigger, mentions) or self._cjk(trigger)
                 if mention:
                     reply = self._zh_reply_to(mention)
                     if reply:
@@ -1698,6 +1698,27 @@ class _MentionReader:
         answered.answered = True
         return Mention(answered.recipient, answered.sender, self.s.index, word, is_reply=True, answers=[answered])
 
+    def _addressed_in_quote(self, t: Trigger, before: list[Mention]) -> Mention | None:
+        """A message word inside the quoted text of a message, after "you" (당신, 동지께서, 귀하, 您, 你):
+        the message the quoted one's addressee sent ("시 주석은 답전에서 \"당신이 보내준 축전에 감사한다\"")."""
+        opening = _QUOTE_OPEN.search(self.text, 0, t.start)
+        if opening is None or not before:
+            return None
+        quote_start = max(m.start() for m in _QUOTE_OPEN.finditer(self.text, 0, t.start))
+        if self.text.count('"', 0, t.start) % 2 == 0 and not _CJK_QUOTE_OPEN.search(self.text, quote_start, t.start):
+            return None  # not inside a quotation
+        if not _SECOND_PERSON.search(self.text, quote_start, t.start):
+            return None
+        frame = next((m for m in reversed(before) if m.sender and m.trigger.end <= quote_start), None)
+        if frame is None or frame.recipient not in (XI, KIM):
+            return None
+        answered = Mention(frame.recipient, frame.sender, self.s.index, t)
+        answered.answered = True
+        if t.purpose != "thanks":
+            frame.is_reply = True
+            frame.answers.append(answered)
+        return answered
+
     def _zh_thanked_for(self, reply: Mention) -> Mention | None:
         """"习近平复电金正恩，感谢他对自己当选的祝贺", "답전에서 ... 축하해준 데 대해 사의를 표했다": the
         congratulation a reply thanks for is a message of the other leader's, named by a word that is not a
@@ -1896,6 +1917,9 @@ _ZH_TO = re.compile("[\u5411\u7ed9\u81f4]")  # 向, 给, 致
 _ZH_CLAUSE = re.compile(f"[{_ZH_CLAUSE_MARKS}\u7684]")  # the clause marks and 的
 _ZH_OF_AFTER = re.compile("\u7684")  # 的
 _ZH_OWNER = re.compile("[^\uff0c,\u3002]{0,12}?\u7684(?:[^\uff0c,\u3002]{0,4})")  # "X(在21日)的(复谢)口信"
+_QUOTE_OPEN = re.compile('["\u201c\u300c]')
+_CJK_QUOTE_OPEN = re.compile('[\u201c\u300c][^\u201d\u300d]*$')  # an opening “ or 「 not yet closed
+_SECOND_PERSON = re.compile("\ub2f9\uc2e0|\ub3d9\uc9c0\uaed8\uc11c|\uadc0\ud558|\u60a8|\u4f60")  # 당신, 동지께서, 귀하, 您, 你
 # What a reply thanks for, named by a word that is not a message word: 感谢 ... (的)祝贺/慰问/问候;
 # 축하(해 준 데 대해) ... 사의/감사, 위문에 사의
 _ZH_THANKED_FOR = re.compile("\u611f\u8c22[^\u3002\uff1b;]{0,40}?(?P<what>\u795d\u8d3a|\u6170\u95ee|\u95ee\u5019)"

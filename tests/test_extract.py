@@ -845,6 +845,19 @@ def test_korean_reply_thanking_for_congratulations_names_the_message_answered(te
     assert (other["sender"], other["purpose"]) == answered and other["mentioned_in_passing"]
 
 
+@pytest.mark.parametrize("text, answered_sender", [
+    ('시 주석은 김 위원장에게 보낸 답전에서 "당신이 나의 생일에 보내준 축전에 감사한다"고 밝혔다.', "Kim Jong Un"),
+    ('김 위원장은 시 주석에게 보낸 답전에서 “동지께서 보내준 축전에 감사를 드린다”고 했다.', "Xi Jinping"),
+    ('金正恩在致习近平的复电中表示：“衷心感谢您在我当选时发来贺电。”', "Xi Jinping"),
+])
+def test_you_inside_a_quoted_reply_is_its_addressee(text, answered_sender):
+    records = extract_messages(text, "2026-06-20")
+    reply = next(r for r in records if r["is_reply"])
+    answered = next(r for r in records if not r["is_reply"])
+    assert len(records) == 2 and answered["sender"] == answered_sender == reply["recipient"]
+    assert answered["mentioned_in_passing"]
+
+
 def test_korean_co_signatories_and_envoys():
     # Kim Yong Nam's own message to Xi and Zhang Dejiang is not an Xi-Kim message
     text = ("김정은 제1위원장이 14일 시진핑 국가주석에게 축전을 보냈다. 같은 날 김영남 위원장은 시 주석과 "
