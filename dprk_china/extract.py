@@ -1174,8 +1174,11 @@ class _MentionReader:
 
     def read(self) -> list[Mention]:
         if not any(e.kind in _MAY_BE_A_LEADER for e in self.s.entities):
-            # no leader can be an end: the message words can only refer back ("The messages were delivered ...")
-            out: list[Mention] = [_Bare(t, self.s.index) for t in self.triggers if t.kind in ("noun", "exchange")]
+            # no leader can be an end: the message words can only refer back ("The messages were delivered
+            # ..."), unless someone else is named as an end ("its message to Russian President Putin")
+            others = any(e.kind == OTHER for e in self.s.entities)
+            out: list[Mention] = [_Bare(t, self.s.index) for t in self.triggers if t.kind in ("noun", "exchange")
+                                  and not (others and self._someone_elses(t))]
             for t in self.triggers:  # "양국 정상의 구두 친서를 교환했다": the two leaders of the article
                 if t.kind == "cjk":
                     out.extend(self._cjk_exchange(t, 0))
@@ -1206,6 +1209,12 @@ class _MentionReader:
                 if mention:
                     mentions.append(mention)
         return mentions
+
+    def _someone_elses(self, t: Trigger) -> bool:
+        """Whether the message word is to or from someone other than the two leaders."""
+        tail = (t.end, min(len(self.text), t.end + 260))
+        head = (max(0, t.start - _VERB_WINDOW), t.start)
+        return OTHER in (self._recipient(t, head, tail), self._sender(t, head, tail))
 
     # -- one message ----------------------------------------------------------------------------
 
@@ -2668,6 +2677,8 @@ def _date_from_report(msg: Message, reader: _Reader) -> None:
     the month; nearer its start the message may be last month's, and stays undated."""
     if not msg.lead or reader.ref is None or reader.ref.day <= _RECENT_DAYS:
         return
+    if msg.occasion is not None and msg.occasion.type == "new_year":
+        return  # coding rule 11: an undated New Year card may be December's
     if msg.when.known and not (msg.when.precision == "year" and msg.when.day.year == reader.ref.year):
         return  # dated; "the second message this year" is refined to the report's month
     msg.when = When(dt.date(reader.ref.year, reader.ref.month, 1), "month", msg.when.key)

@@ -560,6 +560,12 @@ def test_a_date_between_an_outlet_and_its_report_verb_is_the_reports():
     assert (xi["date_sent"], xi["date_precision"], xi["date_reported"]) == (None, "unknown", "2026-11-05")
 
 
+def test_a_message_to_someone_else_does_not_lend_its_date():
+    r = one("Kim Jong Un sent a New Year card to Xi Jinping, state media said on Sunday. On Dec. 27 Pyongyang had "
+            "published in full its message to Russian President Vladimir Putin.", "2026-01-18")
+    assert (r["sender"], r["date_sent"], r["date_precision"]) == ("Kim Jong Un", "2026-01-01", "year")
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
