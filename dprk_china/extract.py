@@ -1789,9 +1789,10 @@ class _MentionReader:
                 return after.kind, other_leader(after.kind)
         people_before = [e for e in self.s.entities if e.end <= t.start and e.kind in (XI, KIM, OTHER)]
         if people_before and people_before[-1].kind in (XI, KIM) \
-                and _KO_OWNER.fullmatch(self.text, people_before[-1].end, t.start):
+                and (_KO_OWNER.fullmatch(self.text, people_before[-1].end, t.start)
+                     or self.s.is_headline and not self.text[people_before[-1].end:t.start].strip(" '\"")):
             owner = people_before[-1].kind
-            return owner, self._ko_other_end(owner)  # "김정은 위원장의 축전", "시 주석이 보낸 축전"
+            return owner, self._ko_other_end(owner)  # "김정은 위원장의 축전", "시 주석이 보낸 축전", headline "김정은 친서"
         recipient = None
         people = [e for e in self.s.entities if e.kind in (XI, KIM, OTHER)]
         # "시진핑 주석(과 푸틴 대통령)으로부터 연하장을 받고": the sender, alone or in a list

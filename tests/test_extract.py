@@ -864,6 +864,13 @@ def test_you_inside_a_quoted_reply_is_its_addressee(text, answered_sender):
     assert answered["mentioned_in_passing"]
 
 
+def test_korean_headline_name_right_before_the_message_word_owns_it():
+    assert [(r["sender"], r["is_reply"]) for r in extract_messages("김정은, 시진핑 축전에 답전", "2026-06-20")] == \
+        [("Xi Jinping", False), ("Kim Jong Un", True)]
+    r = one("시진핑에 대한 김정은 친서 외교 석 달 만에 재개", "2026-06-20")
+    assert (r["sender"], r["recipient"], r["medium"]) == ("Kim Jong Un", "Xi Jinping", "letter")
+
+
 def test_korean_co_signatories_and_envoys():
     # Kim Yong Nam's own message to Xi and Zhang Dejiang is not an Xi-Kim message
     text = ("김정은 제1위원장이 14일 시진핑 국가주석에게 축전을 보냈다. 같은 날 김영남 위원장은 시 주석과 "
