@@ -1866,10 +1866,14 @@ class _MentionReader:
             return after[0].kind, other_leader(after[0].kind)  # "发来贺电的中国国家主席习近平"
         if before:
             owner = before[-1]
-            if _ZH_OWNER.fullmatch(text, owner.end, t.start):
+            someone_else = any(e.kind == OTHER and owner.end <= e.start < t.start for e in self.s.entities)
+            if not someone_else and _ZH_OWNER.fullmatch(text, owner.end, t.start):
                 return owner.kind, other_leader(owner.kind)  # "习近平的贺电", "金正恩在21日的回电中"
             subject = before[0]
-            if _ZH_RECEIVE.search(text, subject.end, t.start):
+            received = _ZH_RECEIVE.search(text, subject.end, t.start)
+            if received:
+                if any(e.kind == OTHER and received.end() <= e.start < t.start for e in self.s.entities):
+                    return OTHER, subject.kind  # "金正恩收到普京18日发来的贺电"
                 return other_leader(subject.kind), subject.kind  # "金正恩收到...的贺电"
             return self._zh_sender(before, t.start, text) or subject.kind, None
         return None, None

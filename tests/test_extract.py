@@ -611,6 +611,12 @@ def test_chinese_reply_thanking_for_congratulations_names_the_message_answered(t
     assert answered["mentioned_in_passing"] and answered["occasion_type"] == reply["occasion_type"]
 
 
+def test_chinese_message_received_from_someone_else():
+    assert extract_messages("据朝中社25日报道，金正恩收到普京18日发来的贺电。", "2025-12-27") == []
+    r = one("据朝中社25日报道，金正恩收到习近平18日发来的贺电。", "2025-12-27")
+    assert (r["sender"], r["date_sent"]) == ("Xi Jinping", "2025-12-18")
+
+
 def test_chinese_short_congress_names_and_a_page_date_in_brackets():
     records = extract_messages("【某网2017年11月2日讯】「十九大」上月闭幕,金正恩随即致电习近平表示祝贺。", "2017-11-02")
     assert [(r["sender"], r["date_sent"], r["date_precision"], r["occasion_type"]) for r in records] == [
