@@ -665,8 +665,11 @@ _CUES = [  # (type, pattern), most specific first
                        r"|general\s+secretary)\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,2}?(?:ruling\s+)?(?:communist\s+)?party"
                        r"|\bfirst\s+plenary\s+(?:session|meeting)"),
     ("election", r"\bre-?elect(?:ed|ion)\b|\belect(?:ed|ion)\s+(?:as\s+)?(?:the\s+)?(?:chinese\s+|state\s+)?"
-                 r"(?:president|chairman)|\bpresidential\s+term|\bthird\s+term|\bnational\s+people's\s+congress"
-                 r"|\bsupreme\s+people's\s+assembly|\bnpc\s+session|\bassum(?:ed|ing|ption\s+of)\s+(?:the\s+)?"
+                 r"(?:president|chairman)|\bpresidential\s+term|\bthird\s+term"
+                 # the congress and the assembly, not inside a title ("chairman of the Standing Committee of
+                 # the National People's Congress", "president of the Presidium of the SPA")
+                 r"|(?<!committee of the )(?<!committee of the chinese )\bnational\s+people's\s+congress"
+                 r"|(?<!presidium of the )(?<!presidium of the dprk )\bsupreme\s+people's\s+assembly|\bnpc\s+session|\bassum(?:ed|ing|ption\s+of)\s+(?:the\s+)?"
                  r"(?:office|presidency)|\binauguration"
                  r"|(?:(?<=\bon\shis\s)|(?<=\bupon\shis\s)|(?<=\bon\sher\s))election\b"),  # "congratulations on his election"
     ("condolence", r"\bdeath\s+of|\bdied\b|\bpassed\s+away|\bpassing\s+of|\bdemise|\bfuneral|\bmourn"),

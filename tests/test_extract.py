@@ -397,6 +397,8 @@ def test_a_headline_re_election_and_a_party_post_are_one_message():
     ("on his birthday", "birthday"), ("over the death of his predecessor", "condolence"),
     ("after their summit in Pyongyang", "summit"),
     ("to celebrate China's National Day", "anniversary_state"), ("on China's 77th National Day", "anniversary_state"),
+    # a title naming the congress or the assembly is not the occasion
+    ("and met Choe Ryong Hae, president of the Presidium of the Supreme People's Assembly", "other"),
 ])
 def test_occasion_types(words, occasion):
     assert one(f"Xi Jinping sent a message to Kim Jong Un {words}.")["occasion_type"] == occasion
