@@ -670,7 +670,7 @@ _CUES = [  # (type, pattern), most specific first
                  # the National People's Congress", "president of the Presidium of the SPA")
                  r"|(?<!committee of the )(?<!committee of the chinese )\bnational\s+people's\s+congress"
                  r"|(?<!presidium of the )(?<!presidium of the dprk )\bsupreme\s+people's\s+assembly|\bnpc\s+session|\bassum(?:ed|ing|ption\s+of)\s+(?:the\s+)?"
-                 r"(?:office|presidency)|\binauguration"
+                 r"(?:office|presidency)|\binauguration|\bappoint(?:ed|ment)\s+(?:to|as)\s+(?:the\s+)?(?:new\s+)?(?:presidency|president)\b"
                  r"|(?:(?<=\bon\shis\s)|(?<=\bupon\shis\s)|(?<=\bon\sher\s))election\b"),  # "congratulations on his election"
     ("condolence", r"\bdeath\s+of|\bdied\b|\bpassed\s+away|\bpassing\s+of|\bdemise|\bfuneral|\bmourn"),
     ("disaster", r"\bflood\w*|\btyphoon|\bearthquake|\bquake|\blandslide|\bmudslide|\bdownpour|\btorrential"
@@ -691,7 +691,7 @@ _CUE_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _CUES), re.I)
 # there: most sentences name no occasion at all.
 _CUE_KEYS = {
     "party_congress": ("congress", "general secretary", "plenary", "elect", "term as"),
-    "election": ("elect", "term", "congress", "assembly", "npc", "assum", "inaugur"),
+    "election": ("elect", "term", "congress", "assembly", "npc", "assum", "inaugur", "appoint"),
     "condolence": ("death", "died", "passed away", "passing", "demise", "funeral", "mourn"),
     "disaster": ("flood", "typhoon", "quake", "slide", "downpour", "torrential", "rain", "disaster", "accident",
                  "crash", "collapse", "explosion", "blast", "fire", "storm", "capsiz", "derail"),
@@ -708,7 +708,7 @@ _OCCASION_HINT = re.compile(
     r"|passed away|passing|demise|funeral|mourn|flood|typhoon|quake|earthquake|slide|landslide|mudslide|downpour"
     r"|torrential|rain|heavy rain|disaster|accident|crash|collapse|explosion|blast|fire|wildfire|storm|capsiz"
     r"|derail|covid|corona|pandemic|epidemic|anti-epidemic|virus|pneumonia|new year|new-year|lunar|spring festival"
-    r"|birthday|summit|visit|state visit|hospitality|reception|talks|npc|years)")
+    r"|birthday|summit|visit|state visit|hospitality|reception|talks|npc|years|appoint)")
 _PRIORITY = {t: i for i, t in enumerate(["anniversary_treaty", "anniversary_relations", "anniversary_war",
                                          "anniversary_party", "anniversary_state", "party_congress", "election",
                                          "condolence", "disaster", "covid", "new_year", "birthday", "summit"])}
@@ -1239,16 +1239,23 @@ class _MentionReader:
         explicit_recipient = recipient
         sender, recipient = self._fill(sender, recipient)
         if sender not in (XI, KIM) or recipient not in (XI, KIM) or sender == recipient:
-            return _Bare(t, self.s.index) if sender is None and recipient is None else None
+            if sender is None and recipient is None and not self._compared(t, prv):
+                return _Bare(t, self.s.index)
+            return None
         if self._negated(t) or self._quantified(t) or self._not_one_real_message(t):
             return None
         if explicit_recipient is None and self._search(_NEW_YEAR_SPEECH, max(0, t.start - 20), t.start):
             return None  # "In his New Year message, Kim said ...": the New Year address, a speech
         self.r.partner[sender], self.r.partner[recipient] = recipient, sender
         mention = Mention(sender, recipient, self.s.index, t, is_reply=t.reply_word)
-        mention.separate = bool(self._search(_ANOTHER, max(prv, t.start - 40), t.start))
+        # "Kim had also sent ...", "compared to his letter in 2013": another message than the one told of
+        mention.separate = bool(self._search(_ANOTHER, max(prv, t.start - 40), t.start)) or self._compared(t, prv)
         mention.channel = self._channel(head)
         return mention
+
+    def _compared(self, t: Trigger, prv: int) -> bool:
+        """Whether the message word is what another is compared to ("compared to the letter in 2013")."""
+        return bool(_COMPARED_BEFORE.search(self.text, max(prv, t.start - 40), t.start))
 
     def _not_one_real_message(self, t: Trigger) -> bool:
         """"Kim usually sends Xi a message", "Kim is expected to send a letter", "they have exchanged

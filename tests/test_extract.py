@@ -568,6 +568,13 @@ def test_a_message_to_someone_else_does_not_lend_its_date():
     assert (r["sender"], r["date_sent"], r["date_precision"]) == ("Kim Jong Un", "2026-01-01", "year")
 
 
+def test_the_message_another_is_compared_to_is_another_message():
+    records = extract_messages("A greeting letter from Kim Jong Un to Xi Jinping after his appointment to the "
+                               "presidency was printed first. Compared to the letter in 2013, it was half as long.")
+    # the 2013 letter's ends are not given, so it is no record, and it does not date the new one
+    assert [(r["sender"], r["date_sent"], r["occasion_type"]) for r in records] == [("Kim Jong Un", None, "election")]
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
