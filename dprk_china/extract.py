@@ -142,8 +142,8 @@ def _html_to_text(text: str) -> str:
 # Traditional characters of the message, name and occasion words, mapped one to one onto the simplified
 # ones the patterns use (Taiwanese and Hong Kong outlets, KCNA's Chinese service).
 _TRAD_TO_SIMP = str.maketrans(
-    "習賀電復親筆問國慶週鮮勞動黨華義會當選災條約戰願軍發產強歡謝訊將領達轉來裡幹兩體處輸給韓個據報導號後",
-    "习贺电复亲笔问国庆周鲜劳动党华义会当选灾条约战愿军发产强欢谢讯将领达转来里干两体处输给韩个据报导号后")
+    "習賀電復親筆問國慶週鮮勞動黨華義會當選災條約戰願軍發產強歡謝訊將領達轉來裡幹兩體處輸給韓個據報導號後連書總",
+    "习贺电复亲笔问国庆周鲜劳动党华义会当选灾条约战愿军发产强欢谢讯将领达转来里干两体处输给韩个据报导号后连书总")
 
 
 def _simplified(text: str) -> str:
@@ -306,7 +306,7 @@ _TRIGGER = re.compile(
     r"|(?P<didso>\b(?i:did|had\s+done|have\s+done|has\s+done)\s+(?i:so|the\s+same)\b)"
     r"|(?P<congratulated>\b(?i:congratulated|congratulates|congratulating)\b)"
     r"|(?P<cjk>\u53e3\u4fe1|\u4eb2\u7b14\u4fe1|\u8d3a\u7535|\u590d\u7535|\u56de\u7535|\u5501\u7535|\u6170\u95ee\u7535"
-    r"|\u6170\u95ee\u4fe1"
+    r"|\u6170\u95ee\u4fe1|\u7535\u8d3a|\u96fb\u8cc0"
     r"|\u8d3a\u4fe1|\u590d\u4fe1|\u8d3a\u5361|\u81f4\u7535|\u81f4\u4fe1|\u4eb2\u7f72\u4fe1|\u4fe1\u4ef6"
     r"|\u4eb2\u7f72\u51fd|\u4eb2\u7b14\u51fd|\u8d3a\u51fd|\u590d\u51fd|\u81f4\u51fd|\u56de\u4fe1|\u56de\u51fd|\uad6c\ub450\s?\uce5c\uc11c|\uce5c\uc11c"
     r"|\ucd95\uc804|\ub2f5\uc804|\uc704\ubb38\s?\uc804\ubb38|\uc704\ub85c\s?\uc804\ubb38|\uc704\ub85c\uc804(?!\ud654)"
@@ -549,7 +549,7 @@ def _describe_cjk(trigger: Trigger, word: str) -> None:
         trigger.reply_word, trigger.purpose = True, "thanks"
     elif trigger.medium == "greeting_card":
         trigger.purpose = "greeting"  # 贺卡, 연하장: a greeting, though 贺 also heads 贺电 (congratulations)
-    elif word[0] in "\u8d3a\ucd95":
+    elif word[0] in "\u8d3a\ucd95" or word == "\u7535\u8d3a":  # 贺, 축; 电贺 (congratulated by telegram)
         trigger.purpose = "congratulation"
     elif word in ("\u5501\u7535", "\uc870\uc804"):
         trigger.purpose = "condolence"
@@ -1870,8 +1870,8 @@ class _MentionReader:
                 # (向 goes with the first person after it: "向金正恩转交由习近平签署的信件" is to Kim; and
                 # with a message word of its own clause: "向习近平致电，对习近平的祝贺表示感谢")
                 return self._zh_sender([b for b in before if b.end <= marker.start()], marker.start(), text), e.kind
-        if t.text.startswith("\u81f4") and after and after[0].start - t.end <= _ZH_TITLE_GAP:
-            return self._zh_sender(before, t.start, text), after[0].kind  # "致电金正恩"
+        if t.text[0] in "\u81f4\u7535" and after and after[0].start - t.end <= _ZH_TITLE_GAP:
+            return self._zh_sender(before, t.start, text), after[0].kind  # "致电金正恩", "电贺习近平"
         if after and _ZH_OF_AFTER.match(text, t.end) and after[0].start - t.end <= _ZH_TITLE_GAP + 2:
             return after[0].kind, other_leader(after[0].kind)  # "发来贺电的中国国家主席习近平"
         if before:

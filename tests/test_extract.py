@@ -626,6 +626,16 @@ def test_chinese_message_received_from_someone_else():
     assert (r["sender"], r["date_sent"]) == ("Xi Jinping", "2025-12-18")
 
 
+@pytest.mark.parametrize("text, sender, occasion", [
+    ("朝鲜劳动党委员长金正恩电贺习近平再次当选国家主席。", "Kim Jong Un", "election"),
+    ("金正恩電賀習近平連任。", "Kim Jong Un", "election"),
+    ("习近平电贺金正恩当选朝鲜劳动党总书记。", "Xi Jinping", "party_congress"),
+])
+def test_chinese_congratulated_by_telegram(text, sender, occasion):
+    r = one(text, "2026-03-18")
+    assert (r["sender"], r["purpose"], r["occasion_type"]) == (sender, "congratulation", occasion)
+
+
 def test_chinese_short_congress_names_and_a_page_date_in_brackets():
     records = extract_messages("【某网2017年11月2日讯】「十九大」上月闭幕,金正恩随即致电习近平表示祝贺。", "2017-11-02")
     assert [(r["sender"], r["date_sent"], r["date_precision"], r["occasion_type"]) for r in records] == [
