@@ -980,6 +980,7 @@ class _Reader:
         self.bare_sentences: set[int] = set()  # sentences with a message word whose ends are not given
         self.last_event_day: dt.date | None = None  # the last day a message was dated to
         self.partner: dict[str, str] = {}  # leader -> kind of the last partner named in a message
+        self.report_days: list[dt.date] = []  # days the text says the news was reported (on or before ref)
 
     # --- article level ------------------------------------------------------------------------
 
@@ -2331,7 +2332,11 @@ def _sentence_dates(reader: _Reader, s: Sentence) -> list[When]:
         when = resolve(m, reader.ref, reader.year_hint, anchor)
         if when.precision == "day":
             anchor = when.day
-        if _report_date(s.text, m.start(), m.end()) or _in_relative_clause(s.text, m.start()) \
+        if _report_date(s.text, m.start(), m.end()):
+            if when.precision == "day" and reader.ref and 0 <= (reader.ref - when.day).days <= _RECENT_DAYS:
+                reader.report_days.append(when.day)  # "KCNA said on the 31st": the report, older than the page
+            continue
+        if _in_relative_clause(s.text, m.start()) \
                 or _EVENT_BEFORE.search(s.text, max(0, m.start() - 40), m.start()) \
                 or _COMPARED_BEFORE.search(s.text, max(0, m.start() - 30), m.start()):
             continue  # "at a press briefing on Thursday": the briefing's day; "warmer than last year"
@@ -2673,12 +2678,14 @@ def _date_new_year(msg: Message, reader: _Reader) -> None:
     report; reported from 1 January, the year it greets (it may have been sent in late December)."""
     if msg.when.known or msg.occasion is None or msg.occasion.type != "new_year":
         return
-    if reader.ref is not None and reader.ref.month == 12:
+    # the first report the text names ("KCNA reported on the 31st"), else the page's date
+    reported = min(reader.report_days) if reader.report_days else reader.ref
+    if reported is not None and reported.month == 12:
         # reported before 1 January: sent in December, the month of the report
-        msg.when = When(dt.date(reader.ref.year, 12, 1), "month", msg.when.key)
+        msg.when = When(dt.date(reported.year, 12, 1), "month", msg.when.key)
         return
-    if reader.ref is not None:
-        year = reader.ref.year
+    if reported is not None:
+        year = reported.year
     elif reader.year_hint:
         year = reader.year_hint
     else:

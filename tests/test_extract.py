@@ -949,6 +949,12 @@ def test_korean_and_chinese_anniversary_subjects(text, occasion_id, year):
     assert r["date_sent"][:4] == str(year) and r["date_precision"] == "month"
 
 
+def test_new_year_card_rule_11_counts_from_the_report_the_text_names():
+    # the page is dated 1 January, but the agency reported the card on 31 December
+    r = one("조선중앙통신은 31일 시진핑 주석이 김정은 위원장에게 연하장을 보내왔다고 전했다.", "2027-01-01")
+    assert (r["sender"], r["date_sent"], r["date_precision"]) == ("Xi Jinping", "2026-12-01", "month")
+
+
 def test_undated_new_year_cards_follow_coding_rule_11():
     december = one("SEOUL, Dec. 30 (Yonhap) -- Kim Jong Un sent a New Year card to Xi Jinping, state media said.",
                    "2024-12-30")
