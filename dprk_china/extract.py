@@ -1762,8 +1762,8 @@ class _MentionReader:
         if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start) \
                 or _ZH_NEGATED.search(self.text, max(0, t.start - 24), t.start):
             return None
-        if _KO_NEGATED_AFTER.match(self.text, t.end):
-            return None  # "답장을 하지 않았다", "연하장을 보내지 않았다"
+        if _KO_NEGATED_AFTER.match(self.text, t.end) or _KO_NOT_LISTED.match(self.text, t.end):
+            return None  # "답장을 하지 않았다", "연하장을 보내지 않았다", "연하장을 받은 인사로 언급되지 않았다"
         if t.text == "\uba54\uc2dc\uc9c0" and not _KO_SENT.search(self.text):
             return None  # "메시지" is a message only when one is sent ("보낸 메시지"), not "a political message"
         leaders = [e for e in self.s.entities if e.kind in (XI, KIM)]
@@ -1929,6 +1929,9 @@ _KO_SENT_CLAUSE = re.compile(f"[^,.\"]{{0,12}}?{_KO_SENT_VERB}\\s*(?:\uac83|\ub3
 # A headline's bare 에 right before the message word: "시진핑에 축전", "'김정은에 연하장'"
 _KO_TO_HEADLINE = re.compile(f"\\s*{_KO_TITLE}?\\s*\uc5d0\\s*['\"\u2018\u2019\u201c\u201d]?\\s*")
 _KO_NEGATED_AFTER = re.compile("\\s*[\uc744\ub97c]?\\s*(?:\ud558\uc9c0|\ubcf4\ub0b4\uc9c0|\ubcf4\ub0b4\uc624\uc9c0|\ubc1b\uc9c0)\\s*\uc54a")  # 하지/보내지/받지 않
+# "(시 주석은) 연하장을 받은 인사로 언급되지 않았다/명단에서 빠졌다": not among those listed
+_KO_NOT_LISTED = re.compile("[^,.\u3002]{0,24}?(?:(?:\uc5b8\uae09|\ud3ec\ud568|\ud638\uba85|\uac70\ub860)\ub418\uc9c0\\s*\uc54a"
+                            "|\ube60\uc84c|\ube60\uc838)")  # 언급/포함/호명/거론되지 않, 빠졌, 빠져
 # 으로부터, 로부터, 에게서, 한테서 after a person, or after the last of a list ("A 주석과 B 대통령으로부터")
 _KO_FROM = re.compile(f"\\s*{_KO_TITLE}?\\s*(?:[\uacfc\uc640]\\s*[^,.\u3002]{{1,20}}?)?"
                       "(?:\uc73c\ub85c\ubd80\ud130|\ub85c\ubd80\ud130|\uc5d0\uac8c\uc11c|\ud55c\ud14c\uc11c)")
