@@ -61,7 +61,9 @@ _PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
     (BOTH, ("the", "both"), r"(?i:(?:the|both)\s+(?:two\s+)?(?:top\s+)?leaders\b(?!\s+of\s+(?!the\s+two))"
                             r"|the\s+leaders\s+of\s+the\s+two\s+(?:countries|parties|nations)\b"
                             r"|the\s+two\s+heads\s+of\s+state\b"
-                            r"|the\s+leaders\s+of\s+(?:china|north\s+korea|the\s+dprk)\s+and\s+(?:china|north\s+korea|the\s+dprk)\b)"),
+                            r"|the\s+leaders\s+of\s+(?:china|north\s+korea|the\s+dprk)\s+and\s+(?:china|north\s+korea|the\s+dprk)\b"
+                            # "the North Korean and Chinese leaders"
+                            r"|the\s+(?:north\s+korean|dprk|chinese)\s+and\s+(?:north\s+korean|dprk|chinese)\s+leaders\b)"),
     # party and state bodies, peoples, governments
     (BODY, ("the", "cpc", "wpk", "ccp", "communist", "chinese", "workers'"),
      r"(?i:(?:the\s+)?(?:cpc|wpk|ccp|communist\s+party\s+of\s+china|chinese\s+communist\s+party"

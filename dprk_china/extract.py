@@ -298,7 +298,8 @@ def _cut(sentence: str, offset: int) -> list[tuple[int, str]]:
 
 _TRIGGER = re.compile(
     r"(?P<exchange>\b(?i:exchang(?:e|ed|es|ing)|trade|trades|traded|trading)\s+(?i:of\s+)?(?:[\w'-]+\s+){0,3}?"
-    r"(?i:messages|letters|notes|cables|telegrams|greetings|cards|congratulations)\b)"
+    r"(?i:messages|letters|notes|cables|telegrams|greetings|cards|congratulations)\b"
+    r"|\b(?i:messages|letters|greetings|cards)\s+(?i:were\s+)?(?i:exchanged)\b)"  # "in New Year messages exchanged on Monday"
     r"|(?P<replied>\b(?i:replied|replies|responded|responds)(?:\s+to\b)?(?!\s+(?i:that|by\s+saying|with\s+a)\b|\s*[:,]))"
     r"|(?P<wrote>\b(?i:wrote|writes|has\s+written|had\s+written|written)\s+(?i:back\s+)?to\b|\b(?i:wrote\s+back)\b)"
     r"|(?P<noun>\b(?i:messages?|letters?|cards?|telegrams?|cables?|notes?|replies|reply|response|congratulations"
@@ -376,6 +377,9 @@ _SENT_AFTER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:[\w'-]+\s+){1,3}?(?:had\s
 # "in response to (the) congratulations from Kim": what a reply answers is a message
 _ANSWERED_BEFORE = re.compile(r"\b(?:in\s+(?:reply|response|answer)|replying|responding|replied|responded)\s+to\s+"
                               r"(?:[\w'-]+\s+){0,3}$")
+# "Kim received congratulations from Xi": a message (not when they met); "greetings" received are as
+# often passed on by an ambassador
+_RECEIVED_BEFORE = re.compile(r"\b(?:received|receives|receiving|got)\s+(?:[\w'-]+\s+){0,2}$")
 # "in response to his (warm) congratulations"
 _OWNED_BEFORE = re.compile(r"\b(?:his|her|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}$")
 _NOT_A_MESSAGE_AFTER = re.compile(r"\s*(?:of\s+credence|of\s+credentials|of\s+intent|of\s+the\s+law)\b")
@@ -418,7 +422,8 @@ def find_triggers(sentence: str, lowered: str | None = None) -> list[Trigger]:
         after = sentence[m.end():m.end() + 40].lower()
         if kind == "noun":
             trigger = _noun_trigger(word, before, after, m)
-            if trigger and word.lower() in _GREETING_NOUNS and _OFFERED_BEFORE.search(before) \
+            if trigger and word.lower() in _GREETING_NOUNS \
+                    and (_OFFERED_BEFORE.search(before) or _RECEIVED_BEFORE.search(before)) \
                     and _IN_PERSON.search(lowered if same_offsets else sentence.lower()):
                 trigger = None  # "offered condolences to Xi during their talks": said in person
         else:
@@ -489,7 +494,8 @@ def _noun_trigger(text: str, before: str, after: str, m: re.Match) -> Trigger | 
         return None  # "(a message) in reply to" relates two messages; it is not one
     if word in ("congratulations", "condolences", "greetings", "greeting") and not _SENT_BEFORE.search(before) \
             and not _SENT_AFTER.match(after) and not (_THANKS_FOR_LOWER.search(before) and not _FOR_YOUR.search(before)) \
-            and not (_ANSWERED_BEFORE.search(before)
+            and not ((_ANSWERED_BEFORE.search(before)
+                      or word in ("congratulations", "condolences") and _RECEIVED_BEFORE.search(before))
                      and (after.lstrip().startswith("from ") or _OWNED_BEFORE.search(before))):
         # only "sent (his) congratulations", "the congratulations he sent", "thanked Kim for his
         # congratulations" is a message; "expressed congratulations" is talk
@@ -1667,7 +1673,7 @@ class _MentionReader:
 
     def _named_pair(self) -> bool:
         """"The leaders of North Korea and China" are Xi and Kim in a report written since Xi took office."""
-        return any(e.kind == BOTH and "china" in e.text.lower() for e in self.s.entities) \
+        return any(e.kind == BOTH and "chin" in e.text.lower() for e in self.s.entities) \
             and (self.r.ref is None or self.r.ref >= SCOPE_START)
 
     def _exchange_subjects(self, before: int) -> set:

@@ -575,6 +575,17 @@ def test_the_message_another_is_compared_to_is_another_message():
     assert [(r["sender"], r["date_sent"], r["occasion_type"]) for r in records] == [("Kim Jong Un", None, "election")]
 
 
+def test_messages_exchanged_the_north_korean_and_chinese_leaders_and_congratulations_received():
+    records = extract_messages("TOKYO -- The North Korean and Chinese leaders pledged on Friday to deepen ties, in "
+                               "messages exchanged to mark the anniversary of their friendship treaty.", "2026-07-11")
+    assert sorted((r["sender"], r["date_sent"], r["occasion_type"]) for r in records) == \
+        [("Kim Jong Un", "2026-07-10", "anniversary_treaty"), ("Xi Jinping", "2026-07-10", "anniversary_treaty")]
+    r = one("Kim Jong Un also received congratulations from Chinese President Xi Jinping on the founding day.",
+            "2026-09-10")
+    assert (r["sender"], r["purpose"]) == ("Xi Jinping", "congratulation")
+    assert extract_messages("Kim Jong Un received congratulations from Xi Jinping at their talks in Beijing.") == []
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
