@@ -223,7 +223,7 @@ _CJK_EXPRESSIONS = re.compile(
     # "于十日", "於二十三日": a day in Chinese numerals after the word for "on"
     "|(?P<cjknumday>(?<=[\u4e8e\u65bc\u5728])(?:[\u4e8c\u4e09]?\u5341[\u4e00-\u4e5d]?|[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d])[\u65e5\u53f7])"
     "|(?P<cjkday>(?<![\\d\u6708\uc6d4.\\-/])(?<!\u6708\\s)(?<!\uc6d4\\s)(?:[12]\\d|3[01]|0?[1-9])\\s*(?:[\u65e5\uc77c]"
-    "(?![\ubcf8\ub300])"
+    "(?![\ubcf8\ub300])(?!\\s*(?:\ud6c4|\ub4a4|\ub9cc\uc5d0|\ub3d9\uc548|\uac04|\u540e|\u4ee5\u540e|\u524d))"  # not "6일 후", "3일간", "六日后"
     # 号 for 日 in speech-like Chinese ("8号向金正恩发去贺电"), but not "1号文件", "3号线"
     "|[\u53f7\u865f](?=[\u5411\u7ed9\u81f4\u53d1\u767c\u5728\uff0c,\u665a\u4e0a\u4e0b\u51cc\u7535\u96fb\u8d77])))")
 

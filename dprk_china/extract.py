@@ -733,7 +733,7 @@ _CJK_CUES = [("covid", "\u65b0\u51a0|\u75ab\u60c5|\ucf54\ub85c\ub098|\ube44\ub8e
                                 # 总书记 after 当选/连任; 총서기 ... 중책 ("the heavy duty of general secretary")
                                 "|(?:\u5f53\u9009|\u8fde\u4efb)[^\uff0c\u3002]{0,12}\u603b\u4e66\u8bb0"
                                 "|(?:\ucd1d\uc11c\uae30|\ucd1d\ube44\uc11c)[^.\u3002]{0,30}?\uc911\ucc45"),
-             ("election", "\u5f53\u9009|\u8fde\u4efb|\uc120\uac70|\ucd94\ub300"  # 当选, 连任, 선거, 추대
+             ("election", "\u5f53\u9009|\u8fde\u4efb|\uc120\uac70|\ucd94\ub300|\uc7ac\uc120\ucd9c"  # 当选, 连任, 선거, 추대, 재선출
                           # 국가주석에 오른/선출/재선 ...: the state presidency
                           "|\uad6d\uac00\\s?\uc8fc\uc11d\\w{0,2}\\s?(?:\ub2e4\uc2dc\\s?)?(?:\uc120\ucd9c|\ub2f9\uc120|\uc624\ub978|\uc62c\ub790|\uc624\ub974"
                           "|\ucde8\uc784|\uc7ac\uc120|\uc5f0\uc784)")]
@@ -1768,8 +1768,10 @@ class _MentionReader:
         if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start) \
                 or _ZH_NEGATED.search(self.text, max(0, t.start - 24), t.start):
             return None
-        if _KO_NEGATED_AFTER.match(self.text, t.end) or _KO_NOT_LISTED.match(self.text, t.end):
-            return None  # "답장을 하지 않았다", "연하장을 보내지 않았다", "연하장을 받은 인사로 언급되지 않았다"
+        if _KO_NEGATED_AFTER.match(self.text, t.end) or _KO_NOT_LISTED.match(self.text, t.end) \
+                or _KO_WHETHER.match(self.text, t.end) or _ZH_WHETHER.search(self.text, max(0, t.start - 16), t.start):
+            # "답장을 하지 않았다", "연하장을 받은 인사로 언급되지 않았다", "친서 전달을 했는지 여부", "是否转交了亲笔信"
+            return None
         if t.text == "\uba54\uc2dc\uc9c0" and not _KO_SENT.search(self.text):
             return None  # "메시지" is a message only when one is sent ("보낸 메시지"), not "a political message"
         leaders = [e for e in self.s.entities if e.kind in (XI, KIM)]
@@ -1938,6 +1940,9 @@ _KO_NEGATED_AFTER = re.compile("\\s*[\uc744\ub97c]?\\s*(?:\ud558\uc9c0|\ubcf4\ub
 # "(시 주석은) 연하장을 받은 인사로 언급되지 않았다/명단에서 빠졌다": not among those listed
 _KO_NOT_LISTED = re.compile("[^,.\u3002]{0,24}?(?:(?:\uc5b8\uae09|\ud3ec\ud568|\ud638\uba85|\uac70\ub860)\ub418\uc9c0\\s*\uc54a"
                             "|\ube60\uc84c|\ube60\uc838)")  # 언급/포함/호명/거론되지 않, 빠졌, 빠져
+# whether a message was sent is not that it was: "친서 전달을 했는지 여부", "是否转交了亲笔信"
+_KO_WHETHER = re.compile("[^,.\u3002]{0,16}?(?:\ud588|\ud558|\ub410|\ub418|\ubcf4\ub0c8|\ubcf4\ub0b4|\uc804\ub2ec\ud588)\ub294\uc9c0")
+_ZH_WHETHER = re.compile("[\u662f\u6703\u4f1a]\u5426[^\uff0c,\u3002]{0,12}$")  # 是否, 會否, 会否
 # 으로부터, 로부터, 에게서, 한테서 after a person, or after the last of a list ("A 주석과 B 대통령으로부터")
 _KO_FROM = re.compile(f"\\s*{_KO_TITLE}?\\s*(?:[\uacfc\uc640]\\s*[^,.\u3002]{{1,20}}?)?"
                       "(?:\uc73c\ub85c\ubd80\ud130|\ub85c\ubd80\ud130|\uc5d0\uac8c\uc11c|\ud55c\ud14c\uc11c)")

@@ -909,6 +909,15 @@ def test_korean_headline_name_right_before_the_message_word_owns_it():
     assert (r["sender"], r["recipient"], r["medium"]) == ("Kim Jong Un", "Xi Jinping", "letter")
 
 
+def test_whether_a_letter_was_delivered_is_not_a_letter_and_days_after_are_not_a_day():
+    assert extract_messages("쑹 부장이 김 위원장을 만나 시 주석의 친서 전달을 했는지 여부는 확인되지 않았다.", "2026-11-20") == []
+    assert extract_messages("宋涛是否转交了习近平致金正恩的亲笔信，目前尚不清楚。", "2026-11-20") == []
+    records = extract_messages("김 위원장은 축전을 받고 6일 후인 9월 15일에 시 주석에게 답장 서한을 보냈다.", "2026-09-22")
+    assert ("Kim Jong Un", "2026-09-15") in [(r["sender"], r["date_sent"]) for r in records]
+    r = one("김정은 위원장이 17일 국가주석 겸 중앙군사위 주석에 재선출된 시진핑 주석에게 축전을 보냈다.", "2026-03-18")
+    assert (r["sender"], r["occasion_type"]) == ("Kim Jong Un", "election")
+
+
 def test_korean_co_signatories_and_envoys():
     # Kim Yong Nam's own message to Xi and Zhang Dejiang is not an Xi-Kim message
     text = ("김정은 제1위원장이 14일 시진핑 국가주석에게 축전을 보냈다. 같은 날 김영남 위원장은 시 주석과 "
