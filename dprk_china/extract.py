@@ -1811,7 +1811,7 @@ class _MentionReader:
                 and (_KO_OWNER.fullmatch(self.text, people_before[-1].end, t.start)
                      or self.s.is_headline and not self.text[people_before[-1].end:t.start].strip(" '\"")):
             owner = people_before[-1].kind
-            return owner, self._ko_other_end(owner)  # "김정은 위원장의 축전", "시 주석이 보낸 축전", headline "김정은 친서"
+            return owner, self._unsaid_end(owner)  # "김정은 위원장의 축전", "시 주석이 보낸 축전", headline "김정은 친서"
         recipient = None
         people = [e for e in self.s.entities if e.kind in (XI, KIM, OTHER)]
         # "시진핑 주석(과 푸틴 대통령)으로부터 연하장을 받고": the sender, alone or in a list
@@ -1833,7 +1833,7 @@ class _MentionReader:
             if subject is not None and subject.kind == OTHER and not self._is_channel(subject) \
                     and not self._any_leader_between(subject.end, recipient.start):
                 return OTHER, recipient.kind
-            return self._ko_other_end(recipient.kind), recipient.kind
+            return self._unsaid_end(recipient.kind), recipient.kind
         # The sender is the leader who is the topic (은/는: "김정은 위원장은 ... 시 주석이 ... 오른 당시 첫
         # 축전을 보냈다"), else the subject nearest before the message word ("A가 보낸 축전에 대해 B가
         # 답전을 보내왔다"); a subject with 이/가 is often that of a clause inside the sentence.
@@ -1852,9 +1852,9 @@ class _MentionReader:
             return people_before[-1].kind, None
         return leaders[0].kind, None
 
-    def _ko_other_end(self, kind: str) -> str | None:
-        """The other leader as the end a Korean sentence leaves unsaid, unless he is not in it and
-        someone else is ("푸틴 대통령 등이 김 위원장의 연하장을 받았다", "각국에서 김 위원장에게 ...")."""
+    def _unsaid_end(self, kind: str) -> str | None:
+        """The other leader as the end a Korean or Chinese sentence leaves unsaid, unless he is not in it
+        and someone else is ("푸틴 대통령 등이 김 위원장의 연하장을 받았다", "文在寅收到金正恩的亲笔信")."""
         other = other_leader(kind)
         if all(e.kind != other for e in self.s.entities) \
                 and any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities):
@@ -1887,7 +1887,7 @@ class _MentionReader:
             owner = before[-1]
             someone_else = any(e.kind == OTHER and owner.end <= e.start < t.start for e in self.s.entities)
             if not someone_else and _ZH_OWNER.fullmatch(text, owner.end, t.start):
-                return owner.kind, other_leader(owner.kind)  # "习近平的贺电", "金正恩在21日的回电中"
+                return owner.kind, self._unsaid_end(owner.kind)  # "习近平的贺电", "金正恩在21日的回电中"
             subject = before[0]
             received = _ZH_RECEIVE.search(text, subject.end, t.start)
             if received:

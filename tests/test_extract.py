@@ -633,6 +633,8 @@ def test_chinese_reply_thanking_for_congratulations_names_the_message_answered(t
 
 def test_chinese_message_received_from_someone_else():
     assert extract_messages("据朝中社25日报道，金正恩收到普京18日发来的贺电。", "2025-12-27") == []
+    # and a leader's letter that someone else received
+    assert extract_messages("韩国总统文在寅4日收到金正恩的亲笔信。", "2026-03-05") == []
     r = one("据朝中社25日报道，金正恩收到习近平18日发来的贺电。", "2025-12-27")
     assert (r["sender"], r["date_sent"]) == ("Xi Jinping", "2025-12-18")
 
