@@ -1301,6 +1301,11 @@ class _MentionReader:
         e = self._after_word(_FROM, tail, limit=30)
         if e is not None:
             return self._kind(self._pick_from_list(e), None)
+        source = self._search(_FROM, tail[0], tail[1])
+        if source is not None and source.start() - tail[0] <= 30 and not self._crosses_clause(tail[0], source.start()):
+            group = self._leader_in_group(source.end())  # "from foreign leaders including Xi Jinping"
+            if group is not None:
+                return group
         of = self._match(_OF, t.end, tail[1])
         if of:
             e = _entity_at(self.s.entities, of.end(), of.end() + 3)
@@ -2000,6 +2005,7 @@ _LEADER_SPEAKER = re.compile(r"(?:\bXi(?:\s+Jinping)?|\bKim(?:\s+Jong[- ]?[Uu]n)
 
 # "据朝中社23日报道", "조선중앙통신은 19일 ... 보도했다": a date an outlet reported on
 _CJK_REPORT_AFTER = re.compile("[\u8baf\u8a0a]"  # "【某网2017年11月2日讯】": the page's date
+                               "|[\u7535\u96fb](?![\u8d3a\u8cc0])"  # "新华社北京12月2日电": a dispatch, not 电贺
                                "|[^,.\uff0c\u3002]{0,8}?(?:\u62a5\u9053|\u62a5\u5bfc|\u5831\u5c0e|\u5831\u9053|\ubcf4\ub3c4|\ubc1c\ud45c|\uacf5\uac1c|\uc804\ud588)"
                                "|[^,.\uff0c\u3002\"]{0,24}?\uc5d0\\s?\ub530\ub974\uba74"  # "26일 노동신문에 따르면"
                                # "18일 <노동신문>이 2면에 보도했다": further on, when nothing is sent in between
@@ -2180,12 +2186,22 @@ def _read_mentions(reader: _Reader) -> list[Mention]:
     mentions: list[Mention] = []
     lead_seen = False
     previous_triggers: list[Mention] = []
+    roundup: tuple[Sentence, Trigger, str] | None = None  # messages from many leaders to one of the two
     for s in reader.sentences:
+        if roundup is not None:
+            member = _roundup_member(reader, s, roundup)
+            if member is not None:
+                member.lead = not lead_seen  # the roundup is the report's news unless a message came before
+                mentions.append(member)
+                continue
+            if s.index - roundup[0].index >= _ROUNDUP_REACH:
+                roundup = None
         if not _may_mention(s):
             continue
         triggers = find_triggers(s.text, s.lower)
         if not triggers:
             continue
+        roundup = _roundup_head(s, triggers) or roundup
         sentence_mentions = _MentionReader(reader, s, triggers).read()
         if any(t.kind == "didso" for t in triggers) and not [m for m in sentence_mentions if m.sender]:
             sentence_mentions = _repeat_previous(reader, s, triggers, previous_triggers)
@@ -2203,6 +2219,56 @@ def _read_mentions(reader: _Reader) -> list[Mention]:
         if real:
             previous_triggers = real
     return mentions
+
+
+# A roundup: "Kim received congratulatory messages from heads of state of many countries. Among them
+# were Xi Jinping ...", "多国领导人向习近平致唁电。……金正恩表示，……", "각국 정상들이 김 위원장에게 축전을
+# 보냈다. 이 가운데 시진핑 ...": the many senders are named in the sentences after the head.
+_ROUNDUP_GROUP = re.compile(
+    r"(?i:\b(?:foreign\s+|world\s+|many\s+|other\s+)?(?:leaders|heads\s+of\s+state)\b)"
+    "|\u591a\u56fd\u9886\u5bfc\u4eba|\u5404\u56fd\u9886\u5bfc\u4eba|\u5916\u56fd\u9886\u5bfc\u4eba"  # 多国/各国/外国领导人
+    "|\uac01\uad6d\\s?(?:\uc815\uc0c1|\uc9c0\ub3c4\uc790|\uc218\ubc18)|\uc5ec\ub7ec\\s?\ub098\ub77c\\s?(?:\uc815\uc0c1|\uc9c0\ub3c4\uc790|\uad6d\uac00\uc218\ubc18)")
+# the member sentence: "Among them were ...", "They included ...", 其中(包括), 이 가운데, 이들 중; or, in
+# Chinese and Korean, the leader's name opening the sentence and then what he said (表示, 밝혔다)
+_ROUNDUP_AMONG = re.compile(r"\s*[\"']?(?:(?i:among\s+(?:them|those|the\s+\w+))[^.;]{0,40}?\s+(?i:were|was|are|is)\b"
+                            r"|(?i:they\s+included|those\s+who\s+sent)\b"
+                            "|\u5176\u4e2d|\uc774\\s?\uac00\uc6b4\ub370|\uc774\ub4e4\\s?\uc911)")
+_ROUNDUP_SAID = re.compile("[^\u3002.]{0,40}?(?:\u8868\u793a|\u8bf4|\ubc1d\ud614|\uac15\uc870\ud588|\ub9d0\ud588)")
+_ROUNDUP_REACH = 4  # sentences after the head that may name its senders
+
+
+def _roundup_head(s: Sentence, triggers: list[Trigger]) -> tuple[Sentence, Trigger, str] | None:
+    """A sentence saying that many leaders sent messages to one of the two, who alone is named."""
+    if not _ROUNDUP_GROUP.search(s.text):
+        return None
+    leaders = {e.kind for e in s.entities if e.kind in (XI, KIM)}
+    words = [t for t in triggers if t.plural or t.kind == "cjk" or t.text.lower() in _GREETING_NOUNS]
+    if len(leaders) != 1 or not words:
+        return None
+    return s, words[0], leaders.pop()
+
+
+def _roundup_member(reader: _Reader, s: Sentence, roundup) -> Mention | None:
+    """The other leader named among a roundup's senders: his message to the head's leader, with the
+    head's form, purpose, date and occasion."""
+    head, word, recipient = roundup
+    sender = other_leader(recipient)
+    named = next((e for e in s.entities if e.kind == sender), None)
+    if named is None:
+        return None
+    opening = _ROUNDUP_AMONG.match(s.text)
+    # (Chinese puts the titles first: "朝鲜劳动党总书记金正恩表示")
+    said = not s.text.isascii() and named.start <= _ZH_TITLE_GAP and not _ZH_CLAUSE_END.search(s.text, 0, named.start) \
+        and _ROUNDUP_SAID.match(s.text, named.end)
+    if not opening and not said:
+        return None
+    trigger = Trigger("roundup", named.start, named.end, word.text, medium=word.medium, purpose=word.purpose)
+    member = Mention(sender, recipient, s.index, trigger)
+    dates = _sentence_dates(reader, head)
+    if dates:
+        member.when = _finest(dates)
+    member.occasion = _best_occasion([o for o in head.occasions if o.type != "summit"])
+    return member
 
 
 # Every message word needs one of these (in the lowered sentence): a cheap test before the real one.

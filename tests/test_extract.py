@@ -586,6 +586,28 @@ def test_messages_exchanged_the_north_korean_and_chinese_leaders_and_congratulat
     assert extract_messages("Kim Jong Un received congratulations from Xi Jinping at their talks in Beijing.") == []
 
 
+@pytest.mark.parametrize("text, found", [
+    ("PYONGYANG, Oct. 11 (KCNA) -- Kim Jong Un received congratulatory messages from heads of state of many "
+     "countries on the 81st founding anniversary of the Workers' Party of Korea. Among them were Xi Jinping, "
+     "president of China, and the president of Laos.", [("Xi Jinping", "Kim Jong Un", "anniversary_party")]),
+    ("PYONGYANG, Oct. 11 (KCNA) -- Kim Jong Un received congratulatory messages from foreign leaders including "
+     "Xi Jinping on the founding anniversary of the Workers' Party of Korea.",
+     [("Xi Jinping", "Kim Jong Un", "anniversary_party")]),
+    ("多国领导人向习近平致唁电，对这位老同志逝世表示深切哀悼。朝鲜劳动党总书记金正恩表示，对逝世深感悲痛。",
+     [("Kim Jong Un", "Xi Jinping", "condolence")]),
+    ("각국 정상들이 김정은 위원장에게 축전을 보냈다. 이 가운데 시진핑 주석은 양국 친선을 강조했다.",
+     [("Xi Jinping", "Kim Jong Un", "other")]),
+    # only others among the senders; the other leader named without being among them
+    ("PYONGYANG, Oct. 11 (KCNA) -- Kim Jong Un received congratulatory messages from heads of state of many "
+     "countries. Among them were the presidents of Laos and Cuba.", []),
+    ("PYONGYANG, Oct. 11 (KCNA) -- Kim Jong Un received congratulatory messages from heads of state of many "
+     "countries. Xi Jinping visited Vietnam the same week.", []),
+])
+def test_roundups_of_many_leaders_messages(text, found):
+    records = extract_messages(text, "2026-10-12")
+    assert [(r["sender"], r["recipient"], r["occasion_type"]) for r in records] == found
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
