@@ -1836,7 +1836,8 @@ class _MentionReader:
             subject = next((e for e in reversed(people) if e.end <= recipient.start
                             and _KO_SUBJECT.match(self.text, e.end)), None)
             if subject is not None and subject.kind == OTHER and not self._is_channel(subject) \
-                    and not self._any_leader_between(subject.end, recipient.start):
+                    and not self._any_leader_between(subject.end, recipient.start) \
+                    and not self._listed_with(subject, other_leader(recipient.kind)):
                 return OTHER, recipient.kind
             return self._unsaid_end(recipient.kind), recipient.kind
         # The sender is the leader who is the topic (은/는: "김정은 위원장은 ... 시 주석이 ... 오른 당시 첫
@@ -1865,6 +1866,12 @@ class _MentionReader:
                 and any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities):
             return None
         return other
+
+    def _listed_with(self, last: Entity, kind: str) -> bool:
+        """Whether the leader ``kind`` stands in a list that ends with ``last`` ("시진핑 주석과 푸틴
+        대통령이", "习近平和普京")."""
+        return any(e.kind == kind and e.end <= last.start and last.start - e.end <= 16
+                   and _LIST_JOIN.match(self.text, e.end) for e in self.s.entities)
 
     def _any_leader_between(self, start: int, end: int) -> bool:
         return any(e.kind in (XI, KIM) and start <= e.start < end for e in self.s.entities)
@@ -1933,6 +1940,8 @@ _KO_TITLE = ("(?:\ub3d9\uc9c0|\ucd1d\ube44\uc11c|\uc8fc\uc11d|\uc704\uc6d0\uc7a5
 _KO_PARTY = "(?:(?:\uc870\uc120)?[\ub178\ub85c]\ub3d9\ub2f9|(?:\uc911\uad6d\\s?)?\uacf5\uc0b0\ub2f9)"  # (조선)노동당/로동당, (중국)공산당
 _KO_SUBJECT = re.compile(f"\\s*(?:{_KO_COUNTRY}\\s?)?(?:{_KO_PARTY}\\s?)?{_KO_TITLE}?"
                          "(\uc740|\ub294|\uc774|\uac00|\uaed8\uc11c)[\\s)]")  # 은, 는, 이, 가, 께서 (used with .match)
+# a list goes on after a name and its title: 과, 와, the list commas, 和, 及
+_LIST_JOIN = re.compile(f"\\s*{_KO_TITLE}?\\s*(?:[\uacfc\uc640]\\s|[,\u3001\uff0c\u548c\u53ca])")
 _KO_SENT_VERB = "(?:\ubcf4\ub0b8|\ubcf4\ub0b4\\s?[\uc628\uc900])"  # 보낸, 보내온, 보내준: "(that) sent"
 # a message word, then a relative clause that ends right before a person: "축전을 보낸 시진핑"
 _KO_SENT_BY_NEXT = re.compile(f"\\s*[\uc744\ub97c]?\\s*{_KO_SENT_VERB}\\s*")

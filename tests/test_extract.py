@@ -855,6 +855,9 @@ def test_korean_message_word_in_a_clause_describing_its_sender():
 def test_korean_other_leader_as_the_subject_before_the_recipient():
     assert extract_messages("이번 답전은 지난주 푸틴 대통령이 김 위원장에게 보낸 연하장에 화답한 것이다.",
                             "2026-01-05") == []
+    # unless the leader is listed with him
+    r = one("정권 수립일을 맞아 시진핑 주석과 푸틴 대통령이 김정은 위원장에게 축전을 보냈다.", "2026-09-09")
+    assert (r["sender"], r["recipient"], r["occasion_type"]) == ("Xi Jinping", "Kim Jong Un", "anniversary_state")
     r = one("이번 답전은 지난주 시 주석이 김 위원장에게 보낸 연하장에 화답한 것이다.", "2026-01-05")
     assert (r["sender"], r["recipient"], r["medium"]) == ("Xi Jinping", "Kim Jong Un", "greeting_card")
 
