@@ -1129,6 +1129,7 @@ _QUANTIFIER = re.compile(r"\b(?i:several|many|numerous|multiple|dozens\s+of|a\s+
                          r"scores\s+of|countless|\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+"
                          r"(?:[\w'-]+\s+){0,3}$")
 # between two message words of one verb: "a letter to Trump and a message", "a letter, and a card"
+_WHO_IS_BEFORE = re.compile(r"\b(?i:who)\s+(?i:is|was)\s+(?:(?i:also)\s+)?$")
 _WHO = re.compile(r"\b(?i:who)\s+(?!is\b|was\b|are\b)")
 # "his state visit to Russia", "after a trip to Moscow": that "to" is the journey's, not the message's
 _TRAVEL_BEFORE = re.compile(r"\b(?i:visit|visits|trip|travel|travels|journey|tour|flight|return|returning|way)\s+(?:[\w'-]+\s+){0,1}$")
@@ -1625,7 +1626,10 @@ class _MentionReader:
                            and not any(e.start < prep_start for e in self.s.entities)):
             comma = self.text.find(",", t.end)
             if comma >= 0:
-                after = [e for e in self.s.entities if e.start > comma and e.kind != MEDIA]
+                # (not a title in a clause about the recipient: "sent to Xi, who is also general secretary of
+                # the CPC, General Secretary of the WPK Kim Jong Un said")
+                after = [e for e in self.s.entities if e.start > comma and e.kind != MEDIA
+                         and not _WHO_IS_BEFORE.search(self.text, comma, e.start)]
                 if after and not _after_preposition(self.text, after[0].start):
                     return self._kind(after[0], None)
             return None
@@ -2243,7 +2247,8 @@ _ROUNDUP_AMONG = re.compile(r"\s*[\"']?(?:(?i:among\s+(?:them|those|the\s+\w+))[
                             r"|(?i:they\s+included|those\s+who\s+sent)\b"
                             "|\u5176\u4e2d|\uc774\\s?\uac00\uc6b4\ub370|\uc774\ub4e4\\s?\uc911)")
 _ROUNDUP_SAID = re.compile("[^\u3002.]{0,40}?(?:\u8868\u793a|\u8bf4|\ubc1d\ud614|\uac15\uc870\ud588|\ub9d0\ud588)")
-_ROUNDUP_REACH = 4  # sentences after the head that may name its senders
+_ROUNDUP_SAID_EN = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,2}?(?i:said|says|expressed|wished|wishes|noted|hoped|extended|stressed)\b")
+_ROUNDUP_REACH = 8  # sentences after the head that may name its senders
 
 
 def _roundup_head(s: Sentence, triggers: list[Trigger]) -> tuple[Sentence, Trigger, str] | None:
@@ -2266,9 +2271,16 @@ def _roundup_member(reader: _Reader, s: Sentence, roundup) -> Mention | None:
     if named is None:
         return None
     opening = _ROUNDUP_AMONG.match(s.text)
-    # (Chinese puts the titles first: "朝鲜劳动党总书记金正恩表示")
-    said = not s.text.isascii() and named.start <= _ZH_TITLE_GAP and not _ZH_CLAUSE_END.search(s.text, 0, named.start) \
-        and _ROUNDUP_SAID.match(s.text, named.end)
+    if s.text.isascii():
+        # "Chairman of the State Affairs Commission of the DPRK Kim Jong Un said he wishes ...": he opens
+        # the sentence (his titles may come first) and says what his message says
+        first = next((e for e in s.entities if e.kind not in (MEDIA,)), None)
+        said = first is not None and first.kind == sender and first.start <= 3 \
+            and _ROUNDUP_SAID_EN.match(s.text, max(e.end for e in s.entities if e.kind == sender and e.start < 200))
+    else:
+        # (Chinese puts the titles first: "朝鲜劳动党总书记金正恩表示")
+        said = named.start <= _ZH_TITLE_GAP and not _ZH_CLAUSE_END.search(s.text, 0, named.start) \
+            and _ROUNDUP_SAID.match(s.text, named.end)
     if not opening and not said:
         return None
     trigger = Trigger("roundup", named.start, named.end, word.text, medium=word.medium, purpose=word.purpose)

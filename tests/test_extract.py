@@ -597,6 +597,9 @@ def test_messages_exchanged_the_north_korean_and_chinese_leaders_and_congratulat
      [("Kim Jong Un", "Xi Jinping", "condolence")]),
     ("각국 정상들이 김정은 위원장에게 축전을 보냈다. 이 가운데 시진핑 주석은 양국 친선을 강조했다.",
      [("Xi Jinping", "Kim Jong Un", "other")]),
+    ("BEIJING, March 11 -- Leaders of many countries sent congratulatory messages to Xi Jinping on his "
+     "re-election as president. Some of the messages follow. Chairman of the State Affairs Commission of the "
+     "DPRK Kim Jong Un said he wished Xi new successes.", [("Kim Jong Un", "Xi Jinping", "election")]),
     # only others among the senders; the other leader named without being among them
     ("PYONGYANG, Oct. 11 (KCNA) -- Kim Jong Un received congratulatory messages from heads of state of many "
      "countries. Among them were the presidents of Laos and Cuba.", []),
@@ -606,6 +609,13 @@ def test_messages_exchanged_the_north_korean_and_chinese_leaders_and_congratulat
 def test_roundups_of_many_leaders_messages(text, found):
     records = extract_messages(text, "2026-10-12")
     assert [(r["sender"], r["recipient"], r["occasion_type"]) for r in records] == found
+
+
+def test_a_frame_whose_recipient_has_titles_in_a_who_clause():
+    r = one("In a congratulatory message sent to Xi, who is also general secretary of the Communist Party of "
+            "China, General Secretary of the Workers' Party of Korea Kim Jong Un said the friendship was firm.",
+            "2026-03-11")
+    assert (r["sender"], r["recipient"]) == ("Kim Jong Un", "Xi Jinping")
 
 
 def test_undated_lead_message_is_coded_in_the_report_month():
