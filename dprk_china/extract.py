@@ -2239,7 +2239,8 @@ def _read_mentions(reader: _Reader) -> list[Mention]:
 # 보냈다. 이 가운데 시진핑 ...": the many senders are named in the sentences after the head.
 _ROUNDUP_GROUP = re.compile(
     r"(?i:\b(?:foreign\s+|world\s+|many\s+|other\s+)?(?:leaders|heads\s+of\s+state)\b)"
-    "|\u591a\u56fd\u9886\u5bfc\u4eba|\u5404\u56fd\u9886\u5bfc\u4eba|\u5916\u56fd\u9886\u5bfc\u4eba"  # 多国/各国/外国领导人
+    # 多国/各国/外国领导人, 许多国家、政党领导人, 世界各国领导人
+    "|(?:\u8bb8\u591a|\u591a|\u5404|\u5916)[^\uff0c,\u3002]{0,10}?\u9886\u5bfc\u4eba"
     "|\uac01\uad6d\\s?(?:\uc815\uc0c1|\uc9c0\ub3c4\uc790|\uc218\ubc18)|\uc5ec\ub7ec\\s?\ub098\ub77c\\s?(?:\uc815\uc0c1|\uc9c0\ub3c4\uc790|\uad6d\uac00\uc218\ubc18)")
 # the member sentence: "Among them were ...", "They included ...", 其中(包括), 이 가운데, 이들 중; or, in
 # Chinese and Korean, the leader's name opening the sentence and then what he said (表示, 밝혔다)

@@ -595,6 +595,8 @@ def test_messages_exchanged_the_north_korean_and_chinese_leaders_and_congratulat
      [("Xi Jinping", "Kim Jong Un", "anniversary_party")]),
     ("多国领导人向习近平致唁电，对这位老同志逝世表示深切哀悼。朝鲜劳动党总书记金正恩表示，对逝世深感悲痛。",
      [("Kim Jong Un", "Xi Jinping", "condolence")]),
+    ("许多国家、政党领导人致电习近平，祝贺中华人民共和国成立77周年。朝鲜劳动党总书记、国务委员长金正恩表示，朝中友谊牢不可破。",
+     [("Kim Jong Un", "Xi Jinping", "anniversary_state")]),
     ("각국 정상들이 김정은 위원장에게 축전을 보냈다. 이 가운데 시진핑 주석은 양국 친선을 강조했다.",
      [("Xi Jinping", "Kim Jong Un", "other")]),
     ("BEIJING, March 11 -- Leaders of many countries sent congratulatory messages to Xi Jinping on his "
