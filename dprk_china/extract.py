@@ -190,6 +190,8 @@ class Sentence:
 
 
 _UNSET = object()
+# An opening participle or subordinate clause, up to its comma: "Saying that ..., ", "After ..., "
+_OPENING_CLAUSE = re.compile(r"\s*(?:[A-Z][a-z]+ing|After|When|While|As|Although|Though|Since)\b[^,;.]{0,300},\s")
 _LOWERED: dict = {}
 # An article about Kim Jong Il that never names Kim Jong Un: its "Kim", "김 위원장", "金委员长" is the father
 _KIM_JONG_IL = re.compile("Kim\\s+Jong[- ]?[Ii]l\\b|KIM\\s+JONG[- ]?IL\\b|\uae40\uc815\uc77c|\u91d1\u6b63\u65e5")
@@ -1023,6 +1025,10 @@ class _Reader:
                 return None
             subject = None
             people = s.entities if s._entities is not None or not s.text.isascii() else iter_entities(s.text)
+            opening = _OPENING_CLAUSE.match(s.text)
+            if opening:  # "Saying that he was pleased ..., Kim Jong Un wished": the main clause's subject
+                people = [e for e in s.entities if e.start >= opening.end()] + \
+                    [e for e in s.entities if e.start < opening.end()]
             for e in people:
                 if e.kind == MEDIA or _after_preposition(s.text, e.start):
                     continue
@@ -1042,6 +1048,9 @@ class _Reader:
             distinct = [k for k in kinds if k != (kinds[0] if kinds else None)]
             return distinct[0] if distinct else None
         at_start = not s.text[:pronoun.start].strip(" \"'(")
+        if not at_start and word == "he" and s.text[:pronoun.start].rstrip().endswith(","):
+            # "Saying that ..., he sent": the main clause's subject after an opening clause that names no one
+            at_start = not any(e.kind in (XI, KIM, OTHER) and e.end <= pronoun.start for e in s.entities)
         if at_start and s.index > 0:
             previous = self.subject(self.sentences[s.index - 1], depth)
             if previous and previous != exclude:

@@ -620,6 +620,14 @@ def test_a_frame_whose_recipient_has_titles_in_a_who_clause():
     assert (r["sender"], r["recipient"]) == ("Kim Jong Un", "Xi Jinping")
 
 
+def test_he_after_an_opening_clause_is_the_main_subject_of_the_sentence_before():
+    records = extract_messages("Kim Jong Un sent a message to Xi Jinping praising China's fight against the "
+                               "epidemic. Noting that he was glad, Kim Jong Un wished Xi Jinping good health. "
+                               "Adding that ties were growing closer, he sent greetings to every member of the "
+                               "Communist Party of China.", "2026-05-20")
+    assert [(r["sender"], r["recipient"]) for r in records] == [("Kim Jong Un", "Xi Jinping")]
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
