@@ -1311,8 +1311,8 @@ class _MentionReader:
         e = self._after_word(_FROM, tail, limit=30)
         if e is not None:
             return self._kind(self._pick_from_list(e), None)
-        source = self._search(_FROM, tail[0], tail[1])
-        if source is not None and source.start() - tail[0] <= 30 and not self._crosses_clause(tail[0], source.start()):
+        source = self._search(_FROM, tail[0], min(tail[1], tail[0] + 36))
+        if source is not None and not self._crosses_clause(tail[0], source.start()):
             group = self._leader_in_group(source.end())  # "from foreign leaders including Xi Jinping"
             if group is not None:
                 return group
@@ -2263,6 +2263,8 @@ _ROUNDUP_REACH = 8  # sentences after the head that may name its senders
 
 def _roundup_head(s: Sentence, triggers: list[Trigger]) -> tuple[Sentence, Trigger, str] | None:
     """A sentence saying that many leaders sent messages to one of the two, who alone is named."""
+    if s.text.isascii() and "leaders" not in s.lower and "heads of state" not in s.lower:
+        return None  # (a cheap test first: most sentences with a message word are not roundups)
     if not _ROUNDUP_GROUP.search(s.text):
         return None
     leaders = {e.kind for e in s.entities if e.kind in (XI, KIM)}
