@@ -677,8 +677,9 @@ _CUES = [  # (type, pattern), most specific first
                  # the congress and the assembly, not inside a title ("chairman of the Standing Committee of
                  # the National People's Congress", "president of the Presidium of the SPA")
                  r"|(?<!committee of the )(?<!committee of the chinese )\bnational\s+people's\s+congress"
-                 r"|(?<!presidium of the )(?<!presidium of the dprk )\bsupreme\s+people's\s+assembly|\bnpc\s+session|\bassum(?:ed|ing|ption\s+of)\s+(?:the\s+)?"
-                 r"(?:office|presidency)|\binauguration|\bappoint(?:ed|ment)\s+(?:to|as)\s+(?:the\s+)?(?:new\s+)?(?:presidency|president)\b"
+                 r"|(?<!presidium of the )(?<!presidium of the dprk )\bsupreme\s+people's\s+assembly|\bnpc\s+session"
+                 r"|\bassum(?:ed|ing|ption\s+of)\s+(?:the\s+)?(?:office|presidency)|\binauguration"
+                 r"|\bappoint(?:ed|ment)\s+(?:to|as)\s+(?:the\s+)?(?:new\s+)?(?:presidency|president)\b"
                  r"|(?:(?<=\bon\shis\s)|(?<=\bupon\shis\s)|(?<=\bon\sher\s))election\b"),  # "congratulations on his election"
     ("condolence", r"\bdeath\s+of|\bdied\b|\bpassed\s+away|\bpassing\s+of|\bdemise|\bfuneral|\bmourn"),
     ("disaster", r"\bflood\w*|\btyphoon|\bearthquake|\bquake|\blandslide|\bmudslide|\bdownpour|\btorrential"
@@ -1745,10 +1746,10 @@ class _MentionReader:
     def _addressed_in_quote(self, t: Trigger, before: list[Mention]) -> Mention | None:
         """A message word inside the quoted text of a message, after "you" (당신, 동지께서, 귀하, 您, 你):
         the message the quoted one's addressee sent ("시 주석은 답전에서 \"당신이 보내준 축전에 감사한다\"")."""
-        opening = _QUOTE_OPEN.search(self.text, 0, t.start)
-        if opening is None or not before:
+        openings = [m.start() for m in _QUOTE_OPEN.finditer(self.text, 0, t.start)]
+        if not openings or not before:
             return None
-        quote_start = max(m.start() for m in _QUOTE_OPEN.finditer(self.text, 0, t.start))
+        quote_start = openings[-1]
         if self.text.count('"', 0, t.start) % 2 == 0 and not _CJK_QUOTE_OPEN.search(self.text, quote_start, t.start):
             return None  # not inside a quotation
         if not _SECOND_PERSON.search(self.text, quote_start, t.start):
