@@ -366,6 +366,8 @@ _PURPOSE_WORDS = [
     ("greeting", re.compile(r"\bgreetings?\b|\bnew[- ]year\b|\bbirthday\b|\bseason's\b")),
     ("briefing", re.compile(r"\bbriefing\b|\bbriefed\b|\binform(?:ed|ing)\b")),
 ]
+_OWN_MODIFIERS = re.compile(r"(?:[\w'-]+\s+){0,2}$")  # the two words right before the noun
+_OF_PHRASE = re.compile(r"(?:\s+of\s+(?:[\w'-]+\s+)?[\w'-]+)?")  # "of (deep) sympathy"
 _CARD_MODIFIER = re.compile(r"(?:greeting|greetings|new[- ]year(?:'s)?|congratulatory|birthday|season's)\s+$")
 _NOUN_DETERMINER = re.compile(r"\b(?:a|an|the|his|her|its|their|this|that|whose|written|[\w]+'s|'s)\s+"
                               r"(?:[\w'-]+\s+){0,2}$")
@@ -529,9 +531,15 @@ def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
         trigger.medium = "other"  # a video message is a message in another form
     if _REPLY_WORD.search(before[-12:]) and not _REPLY_TO_BEFORE.search(before[-14:]):
         trigger.reply_word = True  # "a reply message"; not "in reply to (the) message"
-    for purpose, pattern in _PURPOSE_WORDS:
-        if pattern.search(near if purpose != "congratulation" else context):
-            trigger.purpose = purpose
+    # the noun's own modifiers first ("a message of sympathy", "a condolence message"), then the words
+    # around it ("thanked Kim for sending a message of sympathy" is about sympathy, not thanks)
+    own = _OWN_MODIFIERS.search(before[-24:]).group(0) + word + _OF_PHRASE.match(after).group(0)
+    for window in (own, None):
+        for purpose, pattern in _PURPOSE_WORDS:
+            if pattern.search(window if window is not None else near if purpose != "congratulation" else context):
+                trigger.purpose = purpose
+                break
+        if trigger.purpose:
             break
     if word == "congratulations":
         trigger.purpose = "congratulation"

@@ -628,6 +628,12 @@ def test_he_after_an_opening_clause_is_the_main_subject_of_the_sentence_before()
     assert [(r["sender"], r["recipient"]) for r in records] == [("Kim Jong Un", "Xi Jinping")]
 
 
+def test_a_message_words_own_modifier_gives_its_purpose_before_the_words_around_it():
+    records = extract_messages("Xi offered thanks to Kim for his message of sympathy about the storm.", "2026-08-30")
+    answered = next(r for r in records if r["sender"] == "Kim Jong Un")
+    assert (answered["purpose"], answered["occasion_type"]) == ("sympathy", "disaster")
+
+
 def test_undated_lead_message_is_coded_in_the_report_month():
     late = one("PYONGYANG, March 20 (KCNA) -- Kim Jong Un received a verbal message from Xi Jinping, who "
                "thanked him for his support.", "2021-03-20")
