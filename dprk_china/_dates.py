@@ -254,9 +254,8 @@ def find_date_expressions(text: str) -> list[re.Match]:
         return found
     extra = []
     for m in _CJK_EXPRESSIONS.finditer(text):
-        inside = [f for f in found if m.start() <= f.start() < m.end()]
-        if m.lastgroup == "cjkyearmonth" and inside:  # "작년 10월" rather than its "10월"
-            found = [f for f in found if f not in inside]
+        if m.lastgroup == "cjkyearmonth":  # "작년 10월" rather than its "10월"
+            found = [f for f in found if not m.start() <= f.start() < m.end()]
         if not any(f.start() < m.end() and m.start() < f.end() for f in found):
             extra.append(m)
     return sorted(found + extra, key=lambda m: m.start()) if extra else found

@@ -33,6 +33,7 @@ import re
 import sys
 import warnings
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from ._dates import UNKNOWN, When, date_span, find_date_expressions, find_dateline, parse_iso, resolve
 from ._names import BODY, BOTH, KIM, MEDIA, OTHER, PRONOUN, XI, Entity, find_entities, iter_entities, other_leader
@@ -534,13 +535,9 @@ def _describe(trigger: Trigger, word: str, before: str, after: str) -> None:
     # the noun's own modifiers first ("a message of sympathy", "a condolence message"), then the words
     # around it ("thanked Kim for sending a message of sympathy" is about sympathy, not thanks)
     own = _OWN_MODIFIERS.search(before[-24:]).group(0) + word + _OF_PHRASE.match(after).group(0)
-    for window in (own, None):
-        for purpose, pattern in _PURPOSE_WORDS:
-            if pattern.search(window if window is not None else near if purpose != "congratulation" else context):
-                trigger.purpose = purpose
-                break
-        if trigger.purpose:
-            break
+    trigger.purpose = next((purpose for purpose, pattern in _PURPOSE_WORDS if pattern.search(own)), None) \
+        or next((purpose for purpose, pattern in _PURPOSE_WORDS
+                 if pattern.search(near if purpose != "congratulation" else context)), None)
     if word == "congratulations":
         trigger.purpose = "congratulation"
     elif word == "condolences":
@@ -1419,7 +1416,7 @@ class _MentionReader:
     def _may_infer(self, kind: str) -> bool:
         """A missing end may be the other leader when they are in the air and no one else is (an
         ambassador or envoy who carries the message does not count)."""
-        if any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities):
+        if self._someone_else_here():
             return False
         if self.r.partner.get(other_leader(kind)) == OTHER:
             return False
@@ -1454,6 +1451,10 @@ class _MentionReader:
                 break
             start = wider
         return start
+
+    def _someone_else_here(self) -> bool:
+        """Whether the sentence names someone other than the two leaders who is not a mere channel."""
+        return any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities)
 
     def _is_channel(self, e: Entity) -> bool:
         """An ambassador or envoy carrying a message, not a party to it."""
@@ -1732,7 +1733,7 @@ class _MentionReader:
         if _CJK_HABIT.search(self.text, max(0, t.start - 25), t.start):
             return []  # "양국은 매년 ... 축전을 교환하며": a custom, not a message
         if not all(self.r.leader_nearby(self.s, k) for k in (XI, KIM)) \
-                or any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities):
+                or self._someone_else_here():
             return []
         self.r._exchanges += 1
         number = self.r._exchanges
@@ -1816,7 +1817,7 @@ class _MentionReader:
             sender = leaders[0].kind
         if OTHER in (sender, recipient):
             return None
-        others = any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities)
+        others = self._someone_else_here()
         if recipient is None and (len(kinds) == 2 or not others and self.r.leader_nearby(self.s, other_leader(sender))):
             recipient = other_leader(sender)
         if sender is None and (len(kinds) == 2 or not others and self.r.leader_nearby(self.s, other_leader(recipient))):
@@ -1885,7 +1886,7 @@ class _MentionReader:
         and someone else is ("푸틴 대통령 등이 김 위원장의 연하장을 받았다", "文在寅收到金正恩的亲笔信")."""
         other = other_leader(kind)
         if all(e.kind != other for e in self.s.entities) \
-                and any(e.kind == OTHER and not self._is_channel(e) for e in self.s.entities):
+                and self._someone_else_here():
             return None
         return other
 
@@ -2135,7 +2136,7 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
         elif nxt is not None and send_near and nxt - item.end <= 3 and not text.isascii():
             choice = nxt  # Korean and Chinese put the date right before its message: "지난 9일 답전을"
         elif nxt is not None and prv is not None and send_near and not text.isascii() \
-                and _CJK_COMMA.search(text, ends[prv], item.start) and not _CJK_COMMA.search(text, item.end, nxt):
+                and _ZH_CLAUSE_END.search(text, ends[prv], item.start) and not _ZH_CLAUSE_END.search(text, item.end, nxt):
             choice = nxt  # "...때 축전을 보냈고, 작년 10월 ...때도 축전을 보냈다": the date opens the next clause
         elif prv is not None and (send_near or nxt is None or item.start - ends[prv] <= nxt - item.end):
             choice = prv
@@ -2146,7 +2147,6 @@ def _bind(items, mentions: list[Mention], text: str, send_near=True) -> dict[int
     return by_trigger
 
 
-_CJK_COMMA = re.compile("[,\uff0c\u3002;\uff1b]")
 _FRAMED = re.compile(r"\b(?i:in|through)\s+(?i:the|his|her|its|this|that)\s+(?:[\w'-]+\s+){0,2}$")
 _DATED_BEFORE = re.compile(r"\b(?i:dated|sent|delivered|written)\s+(?:(?i:on)\s+)?$")  # "In the reply, dated Monday,"
 _CJK_FRAME = re.compile("\uc5d0\uc11c|\u4e2d")  # 에서 ("답전에서"), 中 ("在贺电中"); used with .match after the word
@@ -2217,22 +2217,22 @@ def _read_mentions(reader: _Reader) -> list[Mention]:
     mentions: list[Mention] = []
     lead_seen = False
     previous_triggers: list[Mention] = []
-    roundup: tuple[Sentence, Trigger, str] | None = None  # messages from many leaders to one of the two
+    roundup: _Roundup | None = None  # messages from many leaders to one of the two
     for s in reader.sentences:
         if roundup is not None:
-            member = _roundup_member(reader, s, roundup)
+            member = _roundup_member(s, roundup)
             if member is not None:
                 member.lead = not lead_seen  # the roundup is the report's news unless a message came before
                 mentions.append(member)
                 continue
-            if s.index - roundup[0].index >= _ROUNDUP_REACH:
+            if s.index - roundup.head >= _ROUNDUP_REACH:
                 roundup = None
         if not _may_mention(s):
             continue
         triggers = find_triggers(s.text, s.lower)
         if not triggers:
             continue
-        roundup = _roundup_head(s, triggers) or roundup
+        roundup = _roundup_head(reader, s, triggers) or roundup
         sentence_mentions = _MentionReader(reader, s, triggers).read()
         if any(t.kind == "didso" for t in triggers) and not [m for m in sentence_mentions if m.sender]:
             sentence_mentions = _repeat_previous(reader, s, triggers, previous_triggers)
@@ -2270,7 +2270,15 @@ _ROUNDUP_SAID_EN = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,2}?(?i:said|says|expresse
 _ROUNDUP_REACH = 8  # sentences after the head that may name its senders
 
 
-def _roundup_head(s: Sentence, triggers: list[Trigger]) -> tuple[Sentence, Trigger, str] | None:
+class _Roundup(NamedTuple):
+    head: int            # the index of the sentence that says many leaders sent messages
+    word: Trigger        # its message word: the form and purpose of every message it stands for
+    recipient: str       # the one of the two leaders it names
+    when: When           # its date and occasion, which the senders named after it share
+    occasion: Occasion | None
+
+
+def _roundup_head(reader: _Reader, s: Sentence, triggers: list[Trigger]) -> _Roundup | None:
     """A sentence saying that many leaders sent messages to one of the two, who alone is named."""
     if s.text.isascii() and "leaders" not in s.lower and "heads of state" not in s.lower:
         return None  # (a cheap test first: most sentences with a message word are not roundups)
@@ -2280,14 +2288,15 @@ def _roundup_head(s: Sentence, triggers: list[Trigger]) -> tuple[Sentence, Trigg
     words = [t for t in triggers if t.plural or t.kind == "cjk" or t.text.lower() in _GREETING_NOUNS]
     if len(leaders) != 1 or not words:
         return None
-    return s, words[0], leaders.pop()
+    dates = _sentence_dates(reader, s)
+    return _Roundup(s.index, words[0], leaders.pop(), _finest(dates) if dates else UNKNOWN,
+                    _best_occasion([o for o in s.occasions if o.type != "summit"]))
 
 
-def _roundup_member(reader: _Reader, s: Sentence, roundup) -> Mention | None:
+def _roundup_member(s: Sentence, roundup: _Roundup) -> Mention | None:
     """The other leader named among a roundup's senders: his message to the head's leader, with the
     head's form, purpose, date and occasion."""
-    head, word, recipient = roundup
-    sender = other_leader(recipient)
+    sender = other_leader(roundup.recipient)
     named = next((e for e in s.entities if e.kind == sender), None)
     if named is None:
         return None
@@ -2295,7 +2304,7 @@ def _roundup_member(reader: _Reader, s: Sentence, roundup) -> Mention | None:
     if s.text.isascii():
         # "Chairman of the State Affairs Commission of the DPRK Kim Jong Un said he wishes ...": he opens
         # the sentence (his titles may come first) and says what his message says
-        first = next((e for e in s.entities if e.kind not in (MEDIA,)), None)
+        first = next((e for e in s.entities if e.kind != MEDIA), None)
         said = first is not None and first.kind == sender and first.start <= 3 \
             and _ROUNDUP_SAID_EN.match(s.text, max(e.end for e in s.entities if e.kind == sender and e.start < 200))
     else:
@@ -2304,13 +2313,9 @@ def _roundup_member(reader: _Reader, s: Sentence, roundup) -> Mention | None:
             and _ROUNDUP_SAID.match(s.text, named.end)
     if not opening and not said:
         return None
+    word = roundup.word
     trigger = Trigger("roundup", named.start, named.end, word.text, medium=word.medium, purpose=word.purpose)
-    member = Mention(sender, recipient, s.index, trigger)
-    dates = _sentence_dates(reader, head)
-    if dates:
-        member.when = _finest(dates)
-    member.occasion = _best_occasion([o for o in head.occasions if o.type != "summit"])
-    return member
+    return Mention(sender, roundup.recipient, s.index, trigger, when=roundup.when, occasion=roundup.occasion)
 
 
 # Every message word needs one of these (in the lowered sentence): a cheap test before the real one.
